@@ -1,0 +1,69 @@
+import type { Role } from '../shared/enum.ts';
+
+/**
+ * The one place that decides (user, action, resource) → allow/deny. Default deny: an action no
+ * grant names is refused, and so is a unit-scoped grant on a resource outside that unit's subtree.
+ */
+export const PERMISSIONS = [
+  'users.read',
+  'users.manage',
+  'org-units.read',
+  'org-units.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface RoleGrant {
+  readonly role: Role;
+  readonly orgUnitId: string | null;
+}
+
+export interface PolicySubject {
+  readonly roles: readonly RoleGrant[];
+  readonly disabled: boolean;
+}
+
+/** A resource that belongs to an org unit: its ancestry from the root down to the unit itself. */
+export interface PolicyResource {
+  readonly orgUnitPath: readonly string[];
+}
+
+const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
+  communications: PERMISSIONS,
+  'online-team': ['users.read', 'org-units.read'],
+  'department-editor': ['org-units.read'],
+  agency: [],
+  dpo: ['users.read', 'org-units.read', 'audit.read'],
+  'crisis-approver': ['org-units.read'],
+};
+
+export type Decision =
+  | { readonly allowed: true; readonly role: Role }
+  | { readonly allowed: false };
+
+export function decide(
+  subject: PolicySubject,
+  action: Permission,
+  resource?: PolicyResource,
+): Decision {
+  if (subject.disabled) {
+    return { allowed: false };
+  }
+  for (const grant of subject.roles) {
+    if (!GRANTS[grant.role].includes(action)) {
+      continue;
+    }
+    if (grant.orgUnitId !== null && resource !== undefined) {
+      if (!resource.orgUnitPath.includes(grant.orgUnitId)) {
+        continue;
+      }
+    }
+    return { allowed: true, role: grant.role };
+  }
+  return { allowed: false };
+}
+
+/** Everything the subject may do somewhere: the admin UI shows and hides navigation by it. */
+export function permissionsOf(subject: PolicySubject): Permission[] {
+  return PERMISSIONS.filter((permission) => decide(subject, permission).allowed);
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every variable is documented in docs/configuration.md;
+ * `loadConfig` validates all of them at once so an operator sees every problem in one run.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    DATABASE_URL: optionalString.pipe(
+      z.url({ protocol: /^postgres(ql)?$/, error: 'muss eine postgres://-URL sein' }).optional(),
+    ),
+    DATA_DIR: z.string().min(1).default('./data'),
+    SESSION_SECRET: optionalString.pipe(
+      z.string().min(32, 'mindestens 32 Zeichen').optional(),
+    ),
+    ENCRYPTION_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[0-9a-f]{64}$/i, 'muss 64 Hex-Zeichen (32 Byte) lang sein')
+        .optional(),
+    ),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+    SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+    DISPLAY_TIMEZONE: z.string().min(1).default('Europe/Berlin'),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+    TRUST_PROXY: booleanFlag.default(false),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104_857_600).default(1_048_576),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    const given = oidc.filter((value) => value !== undefined).length;
+    if (given > 0 && given < oidc.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message: 'OIDC_ISSUER, OIDC_CLIENT_ID und OIDC_CLIENT_SECRET nur gemeinsam setzen',
+      });
+    }
+    try {
+      new Intl.DateTimeFormat('de-DE', { timeZone: env.DISPLAY_TIMEZONE });
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISPLAY_TIMEZONE'],
+        message: 'unbekannte Zeitzone',
+      });
+    }
+  });
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly roleClaim: string;
+}
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  /** True when PUBLIC_URL is https: cookies get the Secure flag. */
+  readonly secureCookies: boolean;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** Undefined until resolved from DATA_DIR by `resolveSecrets`. */
+  readonly sessionSecret: string | undefined;
+  readonly encryptionKey: string | undefined;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly oidc: OidcConfig | undefined;
+  readonly smtpUrl: string | undefined;
+  readonly displayTimezone: string;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  readonly trustProxy: boolean;
+  readonly bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Ungültige Konfiguration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates an environment map; throws ConfigError listing every problem. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const oidc =
+    e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+      ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: e.OIDC_CLIENT_ID,
+          clientSecret: e.OIDC_CLIENT_SECRET,
+          roleClaim: e.OIDC_ROLE_CLAIM,
+        }
+      : undefined;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    sessionSecret: e.SESSION_SECRET,
+    encryptionKey: e.ENCRYPTION_KEY?.toLowerCase(),
+    logLevel: e.LOG_LEVEL,
+    oidc: oidc ? Object.freeze(oidc) : undefined,
+    smtpUrl: e.SMTP_URL,
+    displayTimezone: e.DISPLAY_TIMEZONE,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    trustProxy: e.TRUST_PROXY,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  });
+}
+
+/** Reads the process environment once; the rest of the code receives the frozen result. */
+export function readProcessConfig(): AppConfig {
+  return loadConfig(process.env);
+}
+
+/** Test and CI settings, read in one place like the rest. */
+export function readTestEnvironment(): { databaseUrl: string | undefined; ci: boolean } {
+  const url = process.env['TEST_DATABASE_URL'];
+  return {
+    databaseUrl: url === undefined || url === '' ? undefined : url,
+    ci: process.env['CI'] === 'true' || process.env['CI'] === '1',
+  };
+}

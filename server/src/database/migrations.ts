@@ -1,0 +1,45 @@
+import { Migrator } from 'kysely';
+import type { Kysely, Migration, MigrationResult } from 'kysely';
+
+import type { Database } from './database.types.ts';
+import * as createAccess from './migrations/2026-11-25T120000-create-access.ts';
+import * as createAuditLog from './migrations/2026-11-25T120100-create-audit-log.ts';
+
+/** Append-only list: never edit or reorder an entry that has shipped; add a new one. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-25T120000-create-access': createAccess,
+  '2026-11-25T120100-create-audit-log': createAuditLog,
+};
+
+function migratorFor(db: Kysely<Database>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+  });
+}
+
+export class MigrationFailedError extends Error {
+  constructor(
+    readonly migration: string | undefined,
+    cause: unknown,
+  ) {
+    super(`Migration ${migration ?? '(unbekannt)'} fehlgeschlagen`, { cause });
+    this.name = 'MigrationFailedError';
+  }
+}
+
+/** Runs pending migrations; throws when one fails so the server refuses to start. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<readonly MigrationResult[]> {
+  const { error, results = [] } = await migratorFor(db).migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((result) => result.status === 'Error');
+    throw new MigrationFailedError(failed?.migrationName, error);
+  }
+  return results;
+}
+
+/** Names of migrations not yet applied; `/ready` reports not ready while any remain. */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const infos = await migratorFor(db).getMigrations();
+  return infos.filter((info) => info.executedAt === undefined).map((info) => info.name);
+}

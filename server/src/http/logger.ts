@@ -1,0 +1,25 @@
+import pino from 'pino';
+import type { Logger } from 'pino';
+
+/**
+ * Logs carry method, route, status, timings and correlation ids — never bodies, query strings,
+ * cookies or headers, which may hold personal data or secrets.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: undefined,
+    redact: {
+      paths: ['req.headers', 'headers', 'cookie', 'password', '*.password', 'token', '*.token'],
+      remove: true,
+    },
+    serializers: {
+      req: (req: { method?: string; url?: string; id?: string }) => ({
+        method: req.method,
+        path: (req.url ?? '').split('?')[0],
+        id: req.id,
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
+  });
+}

@@ -1,0 +1,6 @@
+import { auditVerifyJob } from './audit-verify.job.ts';
+import type { RegisteredJob } from './job.ts';
+import { sessionCleanupJob } from './session-cleanup.job.ts';
+
+/** Every job the worker runs; a job not listed here is never picked up. */
+export const JOB_REGISTRY: readonly RegisteredJob[] = [sessionCleanupJob, auditVerifyJob];

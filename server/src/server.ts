@@ -1,0 +1,120 @@
+import type { Logger } from 'pino';
+
+import { createOidcLogin } from './access/oidc.service.ts';
+import { isSetupRequired, issueSetupLink } from './access/auth.service.ts';
+import type { AppContext, RuntimeConfig } from './app-context.ts';
+import { buildApp } from './app.ts';
+import { openDatabase } from './database/database.ts';
+import type { DatabaseHandle } from './database/database.ts';
+import { migrateToLatest } from './database/migrations.ts';
+import { createJobQueue } from './jobs/job-queue.ts';
+import { JOB_REGISTRY } from './jobs/jobs.registry.ts';
+import { seedDemoUsers } from './seed/demo.seed.ts';
+import { seedOrganisation } from './seed/stuttgart.seed.ts';
+import type { FastifyZod } from './http/fastify-zod.ts';
+
+export interface RunningServer {
+  readonly app: FastifyZod;
+  readonly ctx: AppContext;
+  readonly url: string;
+  /** Stops taking requests and jobs, lets running jobs finish, closes the database. */
+  shutdown(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly demo: boolean;
+  /** Where one-time secrets (setup link, demo passwords) go: the console, never the log. */
+  readonly print: (text: string) => void;
+}
+
+export function databaseTargetFor(config: RuntimeConfig) {
+  return config.databaseUrl
+    ? ({ kind: 'postgres', url: config.databaseUrl } as const)
+    : ({ kind: 'pglite', dataDir: config.dataDir } as const);
+}
+
+/** Opens and migrates the database, seeds, starts jobs and HTTP. Refuses to start on a failure. */
+export async function startServer(
+  config: RuntimeConfig,
+  log: Logger,
+  options: StartOptions,
+): Promise<RunningServer> {
+  const database: DatabaseHandle = await openDatabase(databaseTargetFor(config));
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) {
+      log.info({ migrations: applied.map((m) => m.migrationName) }, 'migrations applied');
+    }
+    if (await seedOrganisation(database.db)) {
+      log.info('organisation seeded');
+    }
+    if (options.demo) {
+      const users = await seedDemoUsers(database.db, config.publicUrl);
+      options.print(demoBanner(users));
+    }
+    if (await isSetupRequired(database.db)) {
+      options.print(setupBanner(await issueSetupLink(database.db, config.publicUrl)));
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const jobs = createJobQueue({ database, config, log, jobs: JOB_REGISTRY, work: true });
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    jobs,
+    oidc: config.oidc
+      ? createOidcLogin(config.oidc, `${config.publicUrl}/api/auth/oidc/callback`)
+      : undefined,
+    sessions: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+  };
+  const { app } = await buildApp(ctx, log);
+  try {
+    await jobs.start();
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await jobs.stop().catch(() => undefined);
+    await database.close();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    ctx,
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+    shutdown() {
+      stopping ??= (async () => {
+        await app.close();
+        await jobs.stop();
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+function setupBanner(link: string): string {
+  return [
+    '',
+    '──────────────────────────────────────────────────────────────',
+    ' Stadtfunk ist noch nicht eingerichtet.',
+    ' Öffnen Sie diesen einmaligen Link (24 Stunden gültig), um das',
+    ' erste Konto der Abteilung Kommunikation anzulegen:',
+    '',
+    ` ${link}`,
+    '──────────────────────────────────────────────────────────────',
+    '',
+  ].join('\n');
+}
+
+function demoBanner(users: readonly { email: string; role: string; password: string }[]): string {
+  if (users.length === 0) {
+    return '\nDemo-Konten bestehen bereits; ihre Passwörter wurden beim ersten Mal angezeigt.\n';
+  }
+  const lines = users.map((u) => `  ${u.role.padEnd(18)} ${u.email.padEnd(32)} ${u.password}`);
+  return ['', 'Demo-Konten (Passwörter werden nur jetzt angezeigt):', ...lines, ''].join('\n');
+}
