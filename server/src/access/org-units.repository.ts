@@ -35,11 +35,18 @@ export async function insertOrgUnitRow(
 export async function updateOrgUnitRow(
   db: Kysely<Database>,
   id: string,
-  patch: { name?: string; parent_id?: string },
+  patch: { name?: string | undefined; parent_id?: string | undefined },
 ): Promise<OrgUnitRow | undefined> {
+  const changes = Object.fromEntries(
+    Object.entries(patch).filter(([, value]) => value !== undefined),
+  );
+  // Guard: `UPDATE … SET` with nothing to set is invalid SQL.
+  if (Object.keys(changes).length === 0) {
+    return findOrgUnitRow(db, id);
+  }
   return db
     .updateTable('org_units')
-    .set(patch)
+    .set(changes)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();

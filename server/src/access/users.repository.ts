@@ -39,7 +39,14 @@ export async function updateUserRow(
   id: string,
   patch: UserUpdate,
 ): Promise<UserRow | undefined> {
-  return db.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+  const changes = Object.fromEntries(
+    Object.entries(patch).filter(([, value]) => value !== undefined),
+  ) as UserUpdate;
+  // Guard: `UPDATE … SET` with nothing to set is invalid SQL.
+  if (Object.keys(changes).length === 0) {
+    return findUserRow(db, id);
+  }
+  return db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {

@@ -46,26 +46,6 @@ const environmentSchema = z
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
     TRUST_PROXY: booleanFlag.default(false),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104_857_600).default(1_048_576),
-  })
-  .superRefine((env, ctx) => {
-    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
-    const given = oidc.filter((value) => value !== undefined).length;
-    if (given > 0 && given < oidc.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['OIDC_ISSUER'],
-        message: 'OIDC_ISSUER, OIDC_CLIENT_ID und OIDC_CLIENT_SECRET nur gemeinsam setzen',
-      });
-    }
-    try {
-      new Intl.DateTimeFormat('de-DE', { timeZone: env.DISPLAY_TIMEZONE });
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DISPLAY_TIMEZONE'],
-        message: 'unbekannte Zeitzone',
-      });
-    }
   });
 
 export interface OidcConfig {
@@ -104,12 +84,38 @@ export class ConfigError extends Error {
 }
 
 /** Validates an environment map; throws ConfigError listing every problem. */
+/** Checks across variables, run on the raw values so they report alongside field errors. */
+function crossFieldProblems(env: Readonly<Record<string, string | undefined>>): string[] {
+  const problems: string[] = [];
+  const present = (key: string) => (env[key] ?? '').trim() !== '';
+  const oidc = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'];
+  const given = oidc.filter(present).length;
+  if (given > 0 && given < oidc.length) {
+    problems.push(
+      'OIDC_ISSUER: OIDC_ISSUER, OIDC_CLIENT_ID und OIDC_CLIENT_SECRET nur gemeinsam setzen',
+    );
+  }
+  const zone = env['DISPLAY_TIMEZONE'];
+  if (zone !== undefined && zone !== '') {
+    try {
+      new Intl.DateTimeFormat('de-DE', { timeZone: zone });
+    } catch {
+      problems.push('DISPLAY_TIMEZONE: unbekannte Zeitzone');
+    }
+  }
+  return problems;
+}
+
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
   const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`),
-    );
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(problems);
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');

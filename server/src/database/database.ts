@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -68,7 +68,9 @@ function openPostgres(url: string, max: number): DatabaseHandle {
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   const lockPath = dataDir === undefined ? undefined : await acquireDataDirLock(dataDir);
-  const pglite = await PGlite.create(dataDir === undefined ? undefined : join(dataDir, 'pglite'), {
+  // The options-object form: PGlite ignores `parsers` when passed as the second argument.
+  const pglite = await PGlite.create({
+    ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'pglite') }),
     parsers: { [INT8]: keepText, [NUMERIC]: keepText, [DATE]: keepText },
   });
   await pglite.exec(`SET TIME ZONE 'UTC'`);

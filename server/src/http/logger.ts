@@ -1,12 +1,12 @@
 import pino from 'pino';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 
 /**
  * Logs carry method, route, status, timings and correlation ids — never bodies, query strings,
  * cookies or headers, which may hold personal data or secrets.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: undefined,
     redact: {
@@ -21,5 +21,6 @@ export function createLogger(level: string): Logger {
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+
+import { ConfigError, readProcessConfig } from '../config/config.ts';
+import { resolveSecrets } from '../config/secrets.ts';
+import { runCommand, USAGE } from './commands.ts';
+
+/** `stadtfunk <command>`: operator commands. Output goes to stdout; errors to stderr. */
+async function main(argv: readonly string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true || positionals.length === 0) {
+    process.stdout.write(USAGE);
+    return positionals.length === 0 && values.help !== true ? 2 : 0;
+  }
+  const config = await resolveSecrets(readProcessConfig());
+  return runCommand(positionals, values, config, {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+  });
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Fehler: ${error instanceof Error ? error.message : 'unbekannt'}\n`);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+
+import { readTestEnvironment } from '../src/config/config.ts';
+import { openDatabase } from '../src/database/database.ts';
+import type { DatabaseEngine, DatabaseHandle } from '../src/database/database.ts';
+import { migrateToLatest } from '../src/database/migrations.ts';
+
+const testEnv = readTestEnvironment();
+
+if (testEnv.ci && testEnv.databaseUrl === undefined) {
+  // In CI a missing PostgreSQL must fail the run, not silently shrink it to PGlite.
+  throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run cannot be skipped.');
+}
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
+export const TEST_ENGINES: readonly DatabaseEngine[] = testEnv.databaseUrl
+  ? ['pglite', 'postgres']
+  : ['pglite'];
+
+export interface TestDatabase extends DatabaseHandle {
+  /** For PostgreSQL: the URL of this test file's own database. */
+  readonly url: string | undefined;
+}
+
+/** A fresh, migrated database of its own: PGlite in memory, or a new PostgreSQL database. */
+export async function createTestDatabase(
+  engine: DatabaseEngine,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  if (engine === 'pglite') {
+    const handle = await openDatabase({ kind: 'pglite-memory' });
+    if (options.migrate !== false) {
+      await migrateToLatest(handle.db);
+    }
+    return { ...handle, url: undefined };
+  }
+  const adminUrl = testEnv.databaseUrl;
+  if (adminUrl === undefined) {
+    throw new Error('TEST_DATABASE_URL is not set');
+  }
+  const name = `sf_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: 'postgres', url: url.href, maxConnections: 5 });
+  if (options.migrate !== false) {
+    await migrateToLatest(handle.db);
+  }
+  return {
+    ...handle,
+    url: url.href,
+    close: async () => {
+      await handle.close();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Runs a suite once per engine, each with a database of its own that lives for the suite.
+ * `get()` returns the database inside tests and hooks.
+ */
+export function describeEachEngine(
+  name: string,
+  suite: (get: () => TestDatabase, engine: DatabaseEngine) => void,
+): void {
+  for (const engine of TEST_ENGINES) {
+    describe(`${name} [${engine}]`, () => {
+      let database: TestDatabase | undefined;
+      beforeAll(async () => {
+        database = await createTestDatabase(engine);
+      });
+      afterAll(async () => {
+        await database?.close();
+      });
+      suite(() => {
+        if (database === undefined) {
+          throw new Error('test database not ready');
+        }
+        return database;
+      }, engine);
+    });
+  }
+}
