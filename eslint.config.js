@@ -23,7 +23,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through server/src/config.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through server/src/config.',
+        },
       ],
       'no-restricted-syntax': [
         'error',
@@ -41,6 +45,7 @@ export default tseslint.config(
     // The config module is the one place that reads the environment; tooling configs need default exports.
     files: [
       'server/src/config/config.ts',
+      '**/*.test.ts',
       'scripts/**',
       'bin/**',
       '*.config.{js,ts}',

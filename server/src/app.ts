@@ -47,14 +47,18 @@ export interface BuiltApp {
 
 export async function buildApp(ctx: AppContext, logger: Logger): Promise<BuiltApp> {
   const routes: RegisteredRoute[] = [];
+  // Widened on purpose: Fastify's instance type is parameterised by the logger type.
+  const loggerInstance: FastifyBaseLogger = logger;
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance,
     bodyLimit: ctx.config.bodyLimitBytes,
     trustProxy: ctx.config.trustProxy,
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-correlation-id'];
-      return typeof incoming === 'string' && CORRELATION_ID.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && CORRELATION_ID.test(incoming)
+        ? incoming
+        : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
@@ -73,8 +77,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<BuiltAp
       routes.push({
         method,
         url: route.url,
-        permission: (route.config as { permission?: RegisteredRoute['permission'] } | undefined)
-          ?.permission,
+        permission: route.config?.permission,
       });
     }
   });
@@ -146,7 +149,9 @@ async function registerWebApp(app: FastifyZod): Promise<void> {
     const { status, body } = toErrorBody(
       new AppError(
         'route_not_found',
-        wantsPage ? 'Die Oberfläche ist nicht gebaut. Bitte führen Sie „npm run build“ aus.' : undefined,
+        wantsPage
+          ? 'Die Oberfläche ist nicht gebaut. Bitte führen Sie „npm run build“ aus.'
+          : undefined,
       ),
       request.id,
     );

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     log.fatal({ code: 'start_failed', ...describeForLog(error) }, 'Stadtfunk could not start');
-    process.stderr.write(`Start fehlgeschlagen: ${error instanceof Error ? error.message : 'unbekannt'}\n`);
+    process.stderr.write(
+      `Start fehlgeschlagen: ${error instanceof Error ? error.message : 'unbekannt'}\n`,
+    );
     process.exit(1);
   }
   log.info(

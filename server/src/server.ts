@@ -69,7 +69,10 @@ export async function startServer(
     oidc: config.oidc
       ? createOidcLogin(config.oidc, `${config.publicUrl}/api/auth/oidc/callback`)
       : undefined,
-    sessions: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+    sessions: {
+      idleMinutes: config.sessionIdleMinutes,
+      absoluteHours: config.sessionAbsoluteHours,
+    },
   };
   const { app } = await buildApp(ctx, log);
   try {

@@ -99,7 +99,7 @@ export async function loginAs(
     throw new Error('no session cookie');
   }
   const cookie = `sf_session=${setCookie.value}`;
-  const csrfToken = (response.json<{ csrfToken: string }>()).csrfToken;
+  const csrfToken = response.json<{ csrfToken: string }>().csrfToken;
   return {
     cookie,
     csrfToken,

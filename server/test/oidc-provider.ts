@@ -79,15 +79,9 @@ export async function startOidcProvider(options: {
   const clientId = 'stadtfunk';
   const clientSecret = randomBytes(24).toString('hex');
 
-  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => {
-    if (handler === undefined) {
-      res.statusCode = 503;
-      res.end();
-      return;
-    }
-    handler(req, res);
-  });
+  // Listen first: the issuer URL, which the provider needs, contains the port. The request handler
+  // is attached once the provider exists.
+  const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -110,21 +104,31 @@ export async function startOidcProvider(options: {
         token_endpoint_auth_method: 'client_secret_post',
       },
     ],
-    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', alg: 'RS256', use: 'sig' }] },
+    jwks: {
+      keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', alg: 'RS256', use: 'sig' }],
+    },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
       profile: ['name', 'roles'],
     },
-    // Put the scope's claims into the ID token too; openid-client reads the roles from there.
+    // Put the scope's claims into the ID token as Keycloak does. Stadtfunk reads the ID token only
+    // (no UserInfo request); with oidc-provider's spec default these claims would be in UserInfo.
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
     interactions: {
       url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}${interaction.uid}`,
     },
     pkce: { required: () => true },
-    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 600,
+    },
     findAccount: (_ctx: unknown, subject: string) => {
       const account = accounts.get(subject);
       if (account === undefined) {
@@ -156,7 +160,10 @@ export async function startOidcProvider(options: {
       res.end(`unknown account for interaction ${details.uid}`);
       return;
     }
-    const grant = new provider.Grant({ accountId: subject, clientId: String(details.params['client_id']) });
+    const grant = new provider.Grant({
+      accountId: subject,
+      clientId: String(details.params['client_id']),
+    });
     grant.addOIDCScope(String(details.params['scope']));
     const grantId = await grant.save();
     await provider.interactionFinished(
@@ -168,7 +175,7 @@ export async function startOidcProvider(options: {
   }
 
   const providerCallback = provider.callback();
-  handler = (req, res) => {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith(INTERACTION_PATH) === true) {
       interact(req, res).catch((error: unknown) => {
         serverErrors.push(error instanceof Error ? error : new Error(String(error)));
@@ -178,7 +185,7 @@ export async function startOidcProvider(options: {
       return;
     }
     providerCallback(req, res);
-  };
+  });
 
   const redirectTarget = new URL(options.redirectUri);
 

@@ -49,7 +49,10 @@ export async function createTestApp(
     db: database.db,
     jobs: options.jobs,
     oidc: options.oidc,
-    sessions: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+    sessions: {
+      idleMinutes: config.sessionIdleMinutes,
+      absoluteHours: config.sessionAbsoluteHours,
+    },
   };
   const built = await buildApp(ctx, log);
   await built.app.ready();

@@ -12,7 +12,9 @@ const testEnv = readTestEnvironment();
 
 if (testEnv.ci && testEnv.databaseUrl === undefined) {
   // In CI a missing PostgreSQL must fail the run, not silently shrink it to PGlite.
-  throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run cannot be skipped.');
+  throw new Error(
+    'CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run cannot be skipped.',
+  );
 }
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */

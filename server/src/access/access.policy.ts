@@ -38,8 +38,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
 };
 
 export type Decision =
-  | { readonly allowed: true; readonly role: Role }
-  | { readonly allowed: false };
+  { readonly allowed: true; readonly role: Role } | { readonly allowed: false };
 
 export function decide(
   subject: PolicySubject,

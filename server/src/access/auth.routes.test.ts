@@ -36,7 +36,7 @@ describeEachEngine('authentication', (get) => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       user: { email: 'leitung@stuttgart.example', roles: [{ role: 'communications' }] },
-      permissions: expect.arrayContaining(['users.manage', 'audit.read']),
+      permissions: expect.arrayContaining(['users.manage', 'audit.read']) as unknown,
     });
     const again = await t.app.inject({ method: 'POST', url: '/api/setup', payload: body });
     expect(again.statusCode).toBe(409);
@@ -69,7 +69,9 @@ describeEachEngine('authentication', (get) => {
     });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
-    expect(unknown.json<{ message: string }>().message).toBe(wrong.json<{ message: string }>().message);
+    expect(unknown.json<{ message: string }>().message).toBe(
+      wrong.json<{ message: string }>().message,
+    );
   });
 
   it('locks an account after repeated failures, even for the right password', async () => {
@@ -129,7 +131,11 @@ describeEachEngine('authentication', (get) => {
     const a = await loginAs(t.app, user.email);
     const b = await loginAs(t.app, user.email);
     const c = await loginAs(t.app, user.email);
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: a.headers() });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: a.headers(),
+    });
     expect(out.statusCode).toBe(204);
     const who = async (cookie: string) =>
       (await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json<{
@@ -170,7 +176,11 @@ describeEachEngine('authentication', (get) => {
       .where('id_hash', '=', second?.id_hash ?? '')
       .execute();
     for (const agent of [idle, absolute]) {
-      const res = await t.app.inject({ method: 'GET', url: '/api/users', headers: agent.headers() });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/users',
+        headers: agent.headers(),
+      });
       expect(res.statusCode).toBe(401);
     }
   });
@@ -192,12 +202,20 @@ describeEachEngine('authentication', (get) => {
       method: 'POST',
       url: '/api/users',
       headers: agent.headers(),
-      payload: { email, displayName: 'Neue Person', roles: [{ role: 'online-team', orgUnitId: null }] },
+      payload: {
+        email,
+        displayName: 'Neue Person',
+        roles: [{ role: 'online-team', orgUnitId: null }],
+      },
     });
     expect(created.statusCode).toBe(201);
     const { inviteUrl } = created.json<{ inviteUrl: string }>();
     const payload = { token: tokenOf(inviteUrl), password: 'mein-neues-passwort' };
-    const accepted = await t.app.inject({ method: 'POST', url: '/api/auth/accept-invite', payload });
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/accept-invite',
+      payload,
+    });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ user: { email, roles: [{ role: 'online-team' }] } });
     const reused = await t.app.inject({ method: 'POST', url: '/api/auth/accept-invite', payload });

@@ -132,7 +132,10 @@ export function registerAuthRoutes(app: FastifyZod, ctx: AppContext): void {
 
   app.get(
     '/api/auth/oidc/login',
-    { config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { tags } },
+    {
+      config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags },
+    },
     async (_request, reply) => {
       if (ctx.oidc === undefined) {
         throw new AppError('sso_not_configured');
@@ -181,11 +184,11 @@ export function registerAuthRoutes(app: FastifyZod, ctx: AppContext): void {
   function readFlowCookie(request: FastifyRequest): OidcFlowState | undefined {
     const raw = request.cookies[OIDC_COOKIE];
     const unsigned = raw === undefined ? undefined : request.unsignCookie(raw);
-    if (!unsigned?.valid || unsigned.value === null) {
+    if (unsigned?.valid !== true) {
       return undefined;
     }
     try {
-      const parsed = oidcFlowSchema.safeParse(JSON.parse(unsigned.value));
+      const parsed = oidcFlowSchema.safeParse(JSON.parse(unsigned.value) as unknown);
       return parsed.success ? parsed.data : undefined;
     } catch {
       return undefined;

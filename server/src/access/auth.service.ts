@@ -34,7 +34,12 @@ export async function verifyLogin(
   now: Date = new Date(),
 ): Promise<string> {
   const user = await findUserByEmail(db, email.trim());
-  if (user?.password_hash == null || user.disabled || user.auth_provider !== 'local') {
+  if (
+    user === undefined ||
+    user.password_hash === null ||
+    user.disabled ||
+    user.auth_provider !== 'local'
+  ) {
     await burnVerificationTime(password);
     throw new AppError('invalid_credentials');
   }
@@ -148,9 +153,7 @@ export async function completeSetup(
       last_login_at: now,
       created_at: now,
     });
-    await replaceUserRoles(trx, user.id, [
-      { role: 'communications', orgUnitId: root?.id ?? null },
-    ]);
+    await replaceUserRoles(trx, user.id, [{ role: 'communications', orgUnitId: root?.id ?? null }]);
     await recordAudit(
       trx,
       { userId: user.id, role: 'communications', correlationId },

@@ -35,6 +35,7 @@ export function createOidcLogin(config: OidcConfig, redirectUri: string): OidcLo
     discovered ??= client
       .discovery(issuer, config.clientId, config.clientSecret, undefined, {
         // Plain http only for a provider on this machine (development and tests).
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- loopback development only
         execute: isLoopback(issuer) ? [client.allowInsecureRequests] : [],
       })
       .catch((error: unknown) => {
@@ -70,12 +71,22 @@ export function createOidcLogin(config: OidcConfig, redirectUri: string): OidcLo
         expectedNonce: flow.nonce,
         idTokenExpected: true,
       });
-      const claims = tokens.claims();
-      if (claims === undefined) {
+      const idClaims = tokens.claims();
+      if (idClaims === undefined) {
         throw new AppError('sso_failed');
       }
+      let claims: Record<string, unknown> = idClaims;
+      // Spec-conforming providers may keep email, name and custom claims for UserInfo only.
+      if (claims[config.roleClaim] === undefined || claims['email'] === undefined) {
+        const info = await client.fetchUserInfo(
+          await configuration(),
+          tokens.access_token,
+          idClaims.sub,
+        );
+        claims = { ...info, ...idClaims, ...pickDefined(info) };
+      }
       return {
-        subject: claims.sub,
+        subject: idClaims.sub,
         email: typeof claims['email'] === 'string' ? claims['email'] : undefined,
         emailVerified: claims['email_verified'] === true,
         name: typeof claims['name'] === 'string' ? claims['name'] : undefined,
@@ -83,6 +94,10 @@ export function createOidcLogin(config: OidcConfig, redirectUri: string): OidcLo
       };
     },
   };
+}
+
+function pickDefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }
 
 function claimValues(value: unknown): string[] {

@@ -38,7 +38,7 @@ export async function updateOrgUnitRow(
   patch: { name?: string | undefined; parent_id?: string | undefined },
 ): Promise<OrgUnitRow | undefined> {
   const changes = Object.fromEntries(
-    Object.entries(patch).filter(([, value]) => value !== undefined),
+    Object.entries(patch as Record<string, unknown>).filter(([, value]) => value !== undefined),
   );
   // Guard: `UPDATE … SET` with nothing to set is invalid SQL.
   if (Object.keys(changes).length === 0) {

@@ -110,7 +110,9 @@ export async function updateOrgUnit(
         ]);
       }
       if (input.parentId !== before.parent_id && !(await findOrgUnitRow(trx, input.parentId))) {
-        throw invalid([{ path: 'parentId', message: 'Diese übergeordnete Einheit gibt es nicht.' }]);
+        throw invalid([
+          { path: 'parentId', message: 'Diese übergeordnete Einheit gibt es nicht.' },
+        ]);
       }
     }
     const row = await updateOrgUnitRow(trx, id, { name: input.name, parent_id: input.parentId });

@@ -38,7 +38,11 @@ export async function findSession(
 }
 
 export async function touchSession(db: Kysely<Database>, idHash: string, now: Date): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now })
+    .where('id_hash', '=', idHash)
+    .execute();
 }
 
 export async function deleteSession(db: Kysely<Database>, idHash: string): Promise<void> {

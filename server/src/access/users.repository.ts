@@ -40,13 +40,18 @@ export async function updateUserRow(
   patch: UserUpdate,
 ): Promise<UserRow | undefined> {
   const changes = Object.fromEntries(
-    Object.entries(patch).filter(([, value]) => value !== undefined),
+    Object.entries(patch as Record<string, unknown>).filter(([, value]) => value !== undefined),
   ) as UserUpdate;
   // Guard: `UPDATE … SET` with nothing to set is invalid SQL.
   if (Object.keys(changes).length === 0) {
     return findUserRow(db, id);
   }
-  return db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+  return db
+    .updateTable('users')
+    .set(changes)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {

@@ -51,7 +51,11 @@ describeEachEngine('users and org units', (get) => {
       .where('object_id', '=', user.id)
       .execute();
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: 'user.created', actor_id: adminId, actor_role: 'communications' });
+    expect(entries[0]).toMatchObject({
+      action: 'user.created',
+      actor_id: adminId,
+      actor_role: 'communications',
+    });
     const serialized = JSON.stringify(entries);
     expect(serialized).not.toContain(email);
     expect(serialized).not.toContain('Mustermann');
@@ -59,7 +63,11 @@ describeEachEngine('users and org units', (get) => {
       method: 'POST',
       url: '/api/users',
       headers: admin.headers(),
-      payload: { email: email.toUpperCase(), displayName: 'Zweite', roles: [{ role: 'dpo', orgUnitId: null }] },
+      payload: {
+        email: email.toUpperCase(),
+        displayName: 'Zweite',
+        roles: [{ role: 'dpo', orgUnitId: null }],
+      },
     });
     expect(duplicate.statusCode).toBe(409);
   });
@@ -89,17 +97,30 @@ describeEachEngine('users and org units', (get) => {
     ];
     for (const [role, expected] of expectations) {
       const agent = await agentWith(role, role === 'department-editor' ? unit.id : null);
-      const read = await t.app.inject({ method: 'GET', url: '/api/users', headers: agent.headers() });
+      const read = await t.app.inject({
+        method: 'GET',
+        url: '/api/users',
+        headers: agent.headers(),
+      });
       const manage = await t.app.inject({
         method: 'POST',
         url: '/api/users',
         headers: agent.headers(),
-        payload: { email: uniqueEmail(), displayName: 'X', roles: [{ role: 'dpo', orgUnitId: null }] },
+        payload: {
+          email: uniqueEmail(),
+          displayName: 'X',
+          roles: [{ role: 'dpo', orgUnitId: null }],
+        },
       });
-      const audit = await t.app.inject({ method: 'GET', url: '/api/audit', headers: agent.headers() });
-      expect({ read: read.statusCode, manage: manage.statusCode, audit: audit.statusCode }, role).toEqual(
-        expected,
-      );
+      const audit = await t.app.inject({
+        method: 'GET',
+        url: '/api/audit',
+        headers: agent.headers(),
+      });
+      expect(
+        { read: read.statusCode, manage: manage.statusCode, audit: audit.statusCode },
+        role,
+      ).toEqual(expected);
     }
   });
 
@@ -113,7 +134,11 @@ describeEachEngine('users and org units', (get) => {
       payload: { disabled: true },
     });
     expect(disabled.json()).toMatchObject({ disabled: true });
-    const after = await t.app.inject({ method: 'GET', url: '/api/session', headers: otherAgent.headers() });
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: otherAgent.headers(),
+    });
     expect(after.json()).toMatchObject({ user: null });
 
     const self = await t.app.inject({
@@ -129,14 +154,26 @@ describeEachEngine('users and org units', (get) => {
       headers: admin.headers(),
       payload: { roles: [{ role: 'dpo', orgUnitId: null }] },
     });
-    expect(demote.statusCode, demote.body + t.logLines.filter((l) => l.includes("\"level\":50")).join("\n")).toBe(409);
-    const still = await t.app.inject({ method: 'GET', url: '/api/session', headers: admin.headers() });
+    expect(
+      demote.statusCode,
+      demote.body + t.logLines.filter((l) => l.includes('"level":50')).join('\n'),
+    ).toBe(409);
+    const still = await t.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: admin.headers(),
+    });
     expect(still.json()).toMatchObject({ user: { roles: [{ role: 'communications' }] } });
   });
 
   it('manages the org-unit tree and refuses cycles', async () => {
-    const list = await t.app.inject({ method: 'GET', url: '/api/org-units', headers: admin.headers() });
-    const units = list.json<{ items: { id: string; code: string; parentId: string | null }[] }>().items;
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/org-units',
+      headers: admin.headers(),
+    });
+    const units = list.json<{ items: { id: string; code: string; parentId: string | null }[] }>()
+      .items;
     const root = units.find((u) => u.parentId === null);
     expect(root?.code).toBe('LHS');
     const created = await t.app.inject({
@@ -178,13 +215,21 @@ describeEachEngine('users and org units', (get) => {
           method: 'POST',
           url: '/api/users',
           headers: admin.headers(),
-          payload: { email: uniqueEmail(`parallel${i}`), displayName: `P${i}`, roles: [{ role: 'dpo', orgUnitId: null }] },
+          payload: {
+            email: uniqueEmail(`parallel${i}`),
+            displayName: `P${i}`,
+            roles: [{ role: 'dpo', orgUnitId: null }],
+          },
         }),
       ),
     );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
     expect(await verifyAuditChain(get().db)).toMatchObject({ ok: true });
-    const viaApi = await t.app.inject({ method: 'GET', url: '/api/audit/verify', headers: admin.headers() });
+    const viaApi = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit/verify',
+      headers: admin.headers(),
+    });
     expect(viaApi.json()).toMatchObject({ ok: true });
     const page = await t.app.inject({
       method: 'GET',

@@ -8,7 +8,11 @@ import type { UserRoleRow, UserRow } from './access.table.ts';
 import type { Actor } from './actor.ts';
 import { findOrgUnitRow } from './org-units.repository.ts';
 import { newSecretToken } from './tokens.ts';
-import { deleteSessionsOfUser, deleteUnusedTokens, insertUserToken } from './sessions.repository.ts';
+import {
+  deleteSessionsOfUser,
+  deleteUnusedTokens,
+  insertUserToken,
+} from './sessions.repository.ts';
 import {
   countActiveUsersWithRole,
   findUserByEmail,
@@ -191,7 +195,9 @@ export async function updateUser(
     });
     // Someone must always be able to administer: keep at least one active communications user.
     if ((await countActiveUsersWithRole(trx, 'communications')) === 0) {
-      throw conflict('Mindestens ein aktives Konto muss die Rolle Abteilung Kommunikation behalten.');
+      throw conflict(
+        'Mindestens ein aktives Konto muss die Rolle Abteilung Kommunikation behalten.',
+      );
     }
     if (input.disabled === true) {
       await deleteSessionsOfUser(trx, userId);

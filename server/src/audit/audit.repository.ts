@@ -86,6 +86,11 @@ export async function auditRowsAfter(
 }
 
 export async function listAuditActions(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('action')
+    .distinct()
+    .orderBy('action')
+    .execute();
   return rows.map((row) => row.action);
 }

@@ -28,7 +28,9 @@ describeEachEngine('audit log', (get) => {
 
   it('refuses UPDATE, DELETE and TRUNCATE from the application', async () => {
     const { db } = get();
-    await expect(sql`UPDATE audit_log SET summary = 'x'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET summary = 'x'`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM audit_log`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_log`.execute(db)).rejects.toThrow(/append-only/);
   });

@@ -79,7 +79,8 @@ async function createUserCommand(
   const roles = [];
   for (const value of options.role ?? []) {
     const [role, unitCode] = value.split('@', 2) as [string, string | undefined];
-    const unit = unitCode === undefined ? undefined : await findOrgUnitByCode(database.db, unitCode);
+    const unit =
+      unitCode === undefined ? undefined : await findOrgUnitByCode(database.db, unitCode);
     if (unitCode !== undefined && unit === undefined) {
       io.err(`Unbekanntes Einheitskürzel: ${unitCode}`);
       return 2;
@@ -119,7 +120,9 @@ async function auditVerifyCommand(database: DatabaseHandle, io: CommandOutput): 
   const result = await verifyAuditChain(database.db);
   io.out(JSON.stringify(result));
   if (!result.ok) {
-    io.err(`Audit-Log manipuliert: Kette bricht bei Eintrag ${result.brokenAt ?? '?'} (${result.reason ?? ''}).`);
+    io.err(
+      `Audit-Log manipuliert: Kette bricht bei Eintrag ${result.brokenAt ?? '?'} (${result.reason ?? ''}).`,
+    );
     return 1;
   }
   return 0;

@@ -74,7 +74,9 @@ describe('configuration', () => {
     for (const file of ['encryption-key', 'session-secret']) {
       expect((await stat(join(dataDir, file))).mode & 0o777).toBe(0o600);
     }
-    expect((await readFile(join(dataDir, 'encryption-key'), 'utf8')).trim()).toBe(first.encryptionKey);
+    expect((await readFile(join(dataDir, 'encryption-key'), 'utf8')).trim()).toBe(
+      first.encryptionKey,
+    );
   });
 
   it('prefers secrets from the environment', async () => {

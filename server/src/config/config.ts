@@ -17,36 +17,33 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const environmentSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
-    DATABASE_URL: optionalString.pipe(
-      z.url({ protocol: /^postgres(ql)?$/, error: 'muss eine postgres://-URL sein' }).optional(),
-    ),
-    DATA_DIR: z.string().min(1).default('./data'),
-    SESSION_SECRET: optionalString.pipe(
-      z.string().min(32, 'mindestens 32 Zeichen').optional(),
-    ),
-    ENCRYPTION_KEY: optionalString.pipe(
-      z
-        .string()
-        .regex(/^[0-9a-f]{64}$/i, 'muss 64 Hex-Zeichen (32 Byte) lang sein')
-        .optional(),
-    ),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-    OIDC_ISSUER: optionalString.pipe(z.url().optional()),
-    OIDC_CLIENT_ID: optionalString,
-    OIDC_CLIENT_SECRET: optionalString,
-    OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
-    SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
-    DISPLAY_TIMEZONE: z.string().min(1).default('Europe/Berlin'),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
-    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
-    TRUST_PROXY: booleanFlag.default(false),
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104_857_600).default(1_048_576),
-  });
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  DATABASE_URL: optionalString.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'muss eine postgres://-URL sein' }).optional(),
+  ),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_SECRET: optionalString.pipe(z.string().min(32, 'mindestens 32 Zeichen').optional()),
+  ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, 'muss 64 Hex-Zeichen (32 Byte) lang sein')
+      .optional(),
+  ),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  DISPLAY_TIMEZONE: z.string().min(1).default('Europe/Berlin'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  TRUST_PROXY: booleanFlag.default(false),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104_857_600).default(1_048_576),
+});
 
 export interface OidcConfig {
   readonly issuer: string;

@@ -24,11 +24,17 @@ describeEachEngine('database', (get) => {
 
   it('serialises concurrent transactions: no lost update, no interleaving', async () => {
     const { db } = get();
-    await sql`CREATE TABLE IF NOT EXISTS test_counter (id int PRIMARY KEY, n int NOT NULL)`.execute(db);
-    await sql`INSERT INTO test_counter VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET n = 0`.execute(db);
+    await sql`CREATE TABLE IF NOT EXISTS test_counter (id int PRIMARY KEY, n int NOT NULL)`.execute(
+      db,
+    );
+    await sql`INSERT INTO test_counter VALUES (1, 0) ON CONFLICT (id) DO UPDATE SET n = 0`.execute(
+      db,
+    );
     const increment = (pause: number) =>
       db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{ n: number }>`SELECT n FROM test_counter WHERE id = 1 FOR UPDATE`.execute(trx);
+        const { rows } = await sql<{
+          n: number;
+        }>`SELECT n FROM test_counter WHERE id = 1 FOR UPDATE`.execute(trx);
         // Yield to the event loop mid-transaction, where another request could slip in.
         await sleep(pause);
         await sql`UPDATE test_counter SET n = ${(rows[0]?.n ?? 0) + 1} WHERE id = 1`.execute(trx);
@@ -53,8 +59,9 @@ describeEachEngine('database', (get) => {
         await sleep(20);
         throw Object.assign(new Error('rollback'), { outside });
       })
-      .catch(async (error: { outside: Promise<{ rows: { c: string }[] }> }) => {
-        seenDuring = (await error.outside).rows[0]?.c;
+      .catch(async (error: unknown) => {
+        const { outside } = error as { outside: Promise<{ rows: { c: string }[] }> };
+        seenDuring = (await outside).rows[0]?.c;
       });
     await failing;
     expect(seenDuring).toBe('0');
@@ -84,7 +91,9 @@ describe('database [pglite executor]', () => {
       expect(await counted).toEqual({ c: 1 });
       expect(order).toEqual(['trx-insert', 'trx-commit', 'executor']);
       // Multi-statement SQL without parameters (pg-boss migrations) runs through exec.
-      const multi = await executor?.executeSql('CREATE TABLE u (v int); INSERT INTO u VALUES (7); SELECT v FROM u');
+      const multi = await executor?.executeSql(
+        'CREATE TABLE u (v int); INSERT INTO u VALUES (7); SELECT v FROM u',
+      );
       expect(multi?.rows).toEqual([{ v: 7 }]);
     } finally {
       await handle.close();

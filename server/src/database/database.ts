@@ -44,17 +44,20 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return openPglite(target.kind === 'pglite' ? target.dataDir : undefined);
 }
 
+function postgresTypes(): pg.TypeOverrides {
+  const types = new pg.TypeOverrides();
+  for (const oid of [INT8, NUMERIC, DATE]) {
+    types.setTypeParser(oid, 'text', keepText);
+  }
+  return types;
+}
+
 function openPostgres(url: string, max: number): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max,
     options: '-c TimeZone=UTC',
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8 || oid === NUMERIC || oid === DATE
-          ? keepText
-          : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-    },
+    types: postgresTypes(),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

@@ -58,7 +58,7 @@ export function registerAuthHooks(
       return;
     }
     const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || unsigned.value === null) {
+    if (!unsigned.valid) {
       return;
     }
     request.session = (await resolveSession(db, unsigned.value, settings)) ?? null;

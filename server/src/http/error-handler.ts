@@ -20,7 +20,10 @@ const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
 };
 
 /** Maps every failure to `{ code, message }`: no stack traces, no input values, no SQL. */
-export function toErrorBody(error: unknown, correlationId: string): { status: number; body: ErrorBody } {
+export function toErrorBody(
+  error: unknown,
+  correlationId: string,
+): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
     const body: ErrorBody = { code: error.code, message: error.message, correlationId };
     if (error.details.length > 0) {
@@ -36,7 +39,12 @@ export function toErrorBody(error: unknown, correlationId: string): { status: nu
     }));
     return {
       status: 400,
-      body: { code: 'validation_failed', message: ERROR_CODES.validation_failed.message, correlationId, details },
+      body: {
+        code: 'validation_failed',
+        message: ERROR_CODES.validation_failed.message,
+        correlationId,
+        details,
+      },
     };
   }
   const fastifyError = error as Partial<FastifyError>;

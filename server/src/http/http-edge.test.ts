@@ -53,7 +53,12 @@ describeEachEngine('HTTP edge', (get) => {
   });
 
   it('refuses protected routes without a session, before looking at the body', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/users', payload: '{broken' , headers: { 'content-type': 'application/json' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: '{broken',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'unauthenticated' });
   });
@@ -81,7 +86,12 @@ describeEachEngine('HTTP edge', (get) => {
     const auditBefore = await get().db.selectFrom('audit_log').select('id').execute();
     const cases = [
       { payload: '{"email": ', type: 'application/json', status: 400, code: 'invalid_json' },
-      { payload: 'email=a', type: 'application/x-www-form-urlencoded', status: 415, code: 'unsupported_media_type' },
+      {
+        payload: 'email=a',
+        type: 'application/x-www-form-urlencoded',
+        status: 415,
+        code: 'unsupported_media_type',
+      },
       { payload: 'hallo', type: 'text/plain', status: 415, code: 'unsupported_media_type' },
       {
         payload: JSON.stringify({ email: SECRET_EMAIL, displayName: 'x'.repeat(5000), roles: [] }),

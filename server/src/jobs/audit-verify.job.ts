@@ -16,7 +16,11 @@ export const auditVerifyJob = defineJob({
         { code: 'audit_chain_broken', brokenAt: result.brokenAt, reason: result.reason },
         'audit chain verification failed',
       );
-      return { status: 'failed', reason: `chain broken at ${result.brokenAt ?? '?'}`, retry: false };
+      return {
+        status: 'failed',
+        reason: `chain broken at ${result.brokenAt ?? '?'}`,
+        retry: false,
+      };
     }
     return { status: 'done', detail: { checked: result.checked } };
   },

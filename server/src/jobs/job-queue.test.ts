@@ -20,9 +20,9 @@ describeEachEngine('job queue (pg-boss)', (get) => {
   const echoJob = defineJob({
     name: 'test.echo',
     payload: z.object({ word: z.string() }),
-    async handle(payload) {
+    handle(payload) {
       handled.push(payload.word);
-      return { status: 'done' };
+      return Promise.resolve({ status: 'done' });
     },
   });
   const slowJob = defineJob({
@@ -69,7 +69,9 @@ describeEachEngine('job queue (pg-boss)', (get) => {
   it('runs a sent job through its typed handler', async () => {
     await queue.send(echoJob, { word: 'Stuttgart' });
     await waitFor(() => handled.includes('Stuttgart'));
-    await waitFor(() => lines.some((l) => l.includes('"job":"test.echo"') && l.includes('"status":"done"')));
+    await waitFor(() =>
+      lines.some((l) => l.includes('"job":"test.echo"') && l.includes('"status":"done"')),
+    );
   });
 
   it('enqueues inside a transaction only when it commits', async () => {
@@ -96,7 +98,9 @@ describeEachEngine('job queue (pg-boss)', (get) => {
   });
 
   it('registers the scheduled tasks', async () => {
-    const { rows } = await sql<{ name: string }>`SELECT name FROM pgboss.schedule`.execute(get().db);
+    const { rows } = await sql<{ name: string }>`SELECT name FROM pgboss.schedule`.execute(
+      get().db,
+    );
     expect(rows.map((r) => r.name)).toContain('access.session-cleanup');
   });
 

@@ -13,7 +13,11 @@ export const JOB_SCHEMA = 'pgboss';
 export interface JobQueue {
   start(): Promise<void>;
   /** Enqueues a job; pass `db` (a transaction) to enqueue atomically with other writes. */
-  send<P>(job: JobDefinition<P>, payload: P, options?: { db?: Kysely<Database>; startAfter?: Date }): Promise<string | null>;
+  send<P>(
+    job: JobDefinition<P>,
+    payload: P,
+    options?: { db?: Kysely<Database>; startAfter?: Date },
+  ): Promise<string | null>;
   /** Runs a registered job once in this process, outside the queue (CLI, tests). */
   runNow(name: string, payload?: unknown): Promise<JobOutcome>;
   isRunning(): boolean;
@@ -36,7 +40,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   const boss = new PgBoss({
     schema: JOB_SCHEMA,
     ...(database.executor
-      ? { db: database.executor as PgBoss.Db }
+      ? { db: database.executor }
       : { connectionString: database.connectionString, max: 4 }),
     supervise: options.work,
     schedule: options.work,
@@ -93,7 +97,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     async send(job, payload, sendOptions) {
       const db = sendOptions?.db;
       return boss.send(job.name, payload as object, {
-        ...(db ? { db: executorFor(db) as PgBoss.Db } : {}),
+        ...(db ? { db: executorFor(db) } : {}),
         ...(sendOptions?.startAfter ? { startAfter: sendOptions.startAfter } : {}),
       });
     },

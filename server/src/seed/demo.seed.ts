@@ -18,12 +18,27 @@ export class DemoRefusedError extends Error {
 }
 
 const DEMO_USERS: readonly { role: Role; unit: string; email: string; name: string }[] = [
-  { role: 'communications', unit: 'KOM', email: 'kommunikation@demo.invalid', name: 'Demo Kommunikation' },
+  {
+    role: 'communications',
+    unit: 'KOM',
+    email: 'kommunikation@demo.invalid',
+    name: 'Demo Kommunikation',
+  },
   { role: 'online-team', unit: 'OT', email: 'online-team@demo.invalid', name: 'Demo Online-Team' },
-  { role: 'department-editor', unit: 'AMT61', email: 'redaktion@demo.invalid', name: 'Demo Redaktion Amt 61' },
+  {
+    role: 'department-editor',
+    unit: 'AMT61',
+    email: 'redaktion@demo.invalid',
+    name: 'Demo Redaktion Amt 61',
+  },
   { role: 'agency', unit: 'KOM', email: 'agentur@demo.invalid', name: 'Demo Agentur' },
   { role: 'dpo', unit: 'LHS', email: 'datenschutz@demo.invalid', name: 'Demo Datenschutz' },
-  { role: 'crisis-approver', unit: 'AMT37', email: 'krisenfreigabe@demo.invalid', name: 'Demo Krisenfreigabe' },
+  {
+    role: 'crisis-approver',
+    unit: 'AMT37',
+    email: 'krisenfreigabe@demo.invalid',
+    name: 'Demo Krisenfreigabe',
+  },
 ];
 
 export function isLocalUrl(publicUrl: string): boolean {

@@ -1,0 +1,14 @@
+// Permission strings the server hands out; the UI only hides what the server would refuse anyway.
+export const PERMISSIONS = {
+  usersRead: 'users.read',
+  usersManage: 'users.manage',
+  orgUnitsRead: 'org-units.read',
+  orgUnitsManage: 'org-units.manage',
+  auditRead: 'audit.read',
+} as const;
+
+export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
+
+export function hasPermission(permissions: readonly string[], permission: Permission): boolean {
+  return permissions.includes(permission);
+}

@@ -1,0 +1,32 @@
+// The modules of the design, in menu order. Only entries with a path exist yet; the rest are
+// announced as "in Vorbereitung" instead of leading to empty pages.
+import type { Permission } from '../access/access.permissions.ts';
+import { PERMISSIONS } from '../access/access.permissions.ts';
+import type { MessageKey } from '../i18n/i18n.messages.ts';
+
+export interface ModuleEntry {
+  label: MessageKey;
+  path: string | null;
+  /** Hidden from users without it; absent means every signed-in user sees the entry. */
+  permission?: Permission;
+}
+
+export const MAIN_MODULES: readonly ModuleEntry[] = [
+  { label: 'nav.dashboard', path: '/' },
+  { label: 'nav.registry', path: null },
+  { label: 'nav.publishing', path: null },
+  { label: 'nav.platforms', path: null },
+  { label: 'nav.crisis', path: null },
+  { label: 'nav.inbox', path: null },
+  { label: 'nav.moderation', path: null },
+  { label: 'nav.cases', path: null },
+  { label: 'nav.rights', path: null },
+  { label: 'nav.consent', path: null },
+  { label: 'nav.analytics', path: null },
+];
+
+export const ADMIN_MODULES: readonly ModuleEntry[] = [
+  { label: 'nav.users', path: '/users', permission: PERMISSIONS.usersRead },
+  { label: 'nav.orgUnits', path: '/org-units', permission: PERMISSIONS.orgUnitsRead },
+  { label: 'nav.audit', path: '/audit', permission: PERMISSIONS.auditRead },
+];
