@@ -138,11 +138,19 @@ async function registerWebApp(app: FastifyZod): Promise<void> {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: false });
   }
   const indexHtml = built ? await readFile(`${WEB_DIST}index.html`, 'utf8') : undefined;
+  // The static plugin does not answer `/` itself when `index` is off; the SPA does.
+  app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, (_request, reply) => {
+    if (indexHtml === undefined) {
+      reply.callNotFound();
+      return reply;
+    }
+    return reply.type('text/html; charset=utf-8').send(indexHtml);
+  });
   app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // Client-side routes get the SPA; missing files (with an extension) and API paths a 404.
     const wantsPage =
-      request.method === 'GET' &&
-      !request.url.startsWith('/api/') &&
-      !/\.[a-z0-9]+(\?|$)/i.test(request.url);
+      request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path);
     if (wantsPage && indexHtml !== undefined) {
       return reply.type('text/html; charset=utf-8').send(indexHtml);
     }

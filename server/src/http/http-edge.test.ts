@@ -163,6 +163,17 @@ describeEachEngine('HTTP edge', (get) => {
     expect(log).not.toContain(admin.cookie.split('=')[1] ?? 'cookie');
   });
 
+  it('serves the admin UI (built by `npm test`) at / and for client-side routes', async () => {
+    for (const url of ['/', '/users', '/audit?action=user.created']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, `${url} (run \`npm run build\` first)`).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toContain('<html lang="de">');
+    }
+    const asset = await t.app.inject({ method: 'GET', url: '/gibt-es-nicht.js' });
+    expect(asset.statusCode).toBe(404);
+  });
+
   it('serves the OpenAPI description at /api/docs', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
