@@ -7,6 +7,7 @@ import type { ResolvedSecrets } from './config/secrets.ts';
 import type { Database } from './database/database.types.ts';
 import type { DatabaseHandle } from './database/database.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import type { EncryptionKey } from './shared/crypto.ts';
 
 export type RuntimeConfig = AppConfig & ResolvedSecrets;
 
@@ -18,4 +19,6 @@ export interface AppContext {
   readonly jobs: JobQueue | undefined;
   readonly oidc: OidcLogin | undefined;
   readonly sessions: SessionSettings;
+  /** The current key first; older ones only to read values sealed before a rotation. */
+  readonly encryptionKeys: readonly EncryptionKey[];
 }

@@ -25,6 +25,11 @@ import { registerOrgUnitRoutes } from './access/org-units.routes.ts';
 import { registerUserRoutes } from './access/users.routes.ts';
 import type { AppContext } from './app-context.ts';
 import { registerAuditRoutes } from './audit/audit.routes.ts';
+import { registerNotificationRoutes } from './notifications/notifications.routes.ts';
+import { registerProcessorRoutes } from './registry/processors.routes.ts';
+import { registerRegistryRoutes } from './registry/registry.routes.ts';
+import { registerDocumentRoutes } from './registry/documents.routes.ts';
+import { registerReviewRoutes } from './registry/reviews.routes.ts';
 import { AppError } from './errors/errors.ts';
 import { registerHealthRoutes } from './health/health.routes.ts';
 import { registerAuthHooks } from './http/auth.hook.ts';
@@ -126,6 +131,11 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<BuiltAp
   registerUserRoutes(app, ctx);
   registerOrgUnitRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerRegistryRoutes(app, ctx);
+  registerDocumentRoutes(app, ctx);
+  registerProcessorRoutes(app, ctx);
+  registerReviewRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
 
   await registerWebApp(app);
   return { app, routes };

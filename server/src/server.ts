@@ -1,3 +1,5 @@
+import type { Server, ServerResponse } from 'node:http';
+
 import type { Logger } from 'pino';
 
 import { createOidcLogin } from './access/oidc.service.ts';
@@ -11,6 +13,8 @@ import { createJobQueue } from './jobs/job-queue.ts';
 import { JOB_REGISTRY } from './jobs/jobs.registry.ts';
 import { seedDemoUsers } from './seed/demo.seed.ts';
 import { seedOrganisation } from './seed/stuttgart.seed.ts';
+import { seedStuttgartRegistry } from './seed/stuttgart-registry.seed.ts';
+import { encryptionKeyFrom } from './shared/crypto.ts';
 import type { FastifyZod } from './http/fastify-zod.ts';
 
 export interface RunningServer {
@@ -48,6 +52,9 @@ export async function startServer(
     if (await seedOrganisation(database.db)) {
       log.info('organisation seeded');
     }
+    if (await seedStuttgartRegistry(database.db)) {
+      log.info('registry seeded');
+    }
     if (options.demo) {
       const users = await seedDemoUsers(database.db, config.publicUrl);
       options.print(demoBanner(users));
@@ -73,8 +80,10 @@ export async function startServer(
       idleMinutes: config.sessionIdleMinutes,
       absoluteHours: config.sessionAbsoluteHours,
     },
+    encryptionKeys: [encryptionKeyFrom(config.encryptionKey)],
   };
   const { app } = await buildApp(ctx, log);
+  const inFlight = countRequests(app.server);
   try {
     await jobs.start();
     await app.listen({ port: config.port, host: config.host });
@@ -91,13 +100,51 @@ export async function startServer(
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
     shutdown() {
       stopping ??= (async () => {
-        await app.close();
+        await closeHttp(app, inFlight);
         await jobs.stop();
         await database.close();
       })();
       return stopping;
     },
   };
+}
+
+/** Longest time running requests get to finish when the server stops. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Counts requests whose response has not closed yet. */
+function countRequests(server: Server): () => number {
+  let count = 0;
+  server.on('request', (_request, response: ServerResponse) => {
+    count += 1;
+    response.once('close', () => {
+      count -= 1;
+    });
+  });
+  return () => count;
+}
+
+/**
+ * Stops HTTP: no new requests, running ones may finish, then every connection is closed.
+ * app.close() alone waits for every open socket, and Node closes only idle keep-alive ones: a
+ * socket a browser opened in advance (no request sent yet) or one whose request was still running
+ * kept the process alive until its timeout (72 s keep-alive), past any orchestrator's stop timeout.
+ */
+async function closeHttp(app: FastifyZod, inFlight: () => number): Promise<void> {
+  const closed = app.close();
+  const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+  const sweep = setInterval(() => {
+    if (inFlight() === 0 || Date.now() > deadline) {
+      app.server.closeAllConnections();
+    } else {
+      app.server.closeIdleConnections();
+    }
+  }, 100);
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweep);
+  }
 }
 
 function setupBanner(link: string): string {

@@ -12,6 +12,7 @@ import type { BuiltApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { resolveSecrets } from '../src/config/secrets.ts';
 import { createLogger } from '../src/http/logger.ts';
+import { encryptionKeyFrom } from '../src/shared/crypto.ts';
 import type { DatabaseHandle } from '../src/database/database.ts';
 import type { JobQueue } from '../src/jobs/job-queue.ts';
 
@@ -53,6 +54,7 @@ export async function createTestApp(
       idleMinutes: config.sessionIdleMinutes,
       absoluteHours: config.sessionAbsoluteHours,
     },
+    encryptionKeys: [encryptionKeyFrom(config.encryptionKey)],
   };
   const built = await buildApp(ctx, log);
   await built.app.ready();

@@ -44,6 +44,12 @@ describe('access policy', () => {
       'users.read',
       'org-units.read',
       'audit.read',
+      'registry.read',
+      'registry.dpia-sign-off',
+      'registry.review',
     ]);
+    expect(
+      permissionsOf({ roles: [{ role: 'communications', orgUnitId: null }], disabled: false }),
+    ).not.toContain('registry.dpia-sign-off');
   });
 });

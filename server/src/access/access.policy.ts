@@ -10,6 +10,10 @@ export const PERMISSIONS = [
   'org-units.read',
   'org-units.manage',
   'audit.read',
+  'registry.read',
+  'registry.manage',
+  'registry.dpia-sign-off',
+  'registry.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,12 +33,20 @@ export interface PolicyResource {
 }
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
-  communications: PERMISSIONS,
-  'online-team': ['users.read', 'org-units.read'],
-  'department-editor': ['org-units.read'],
-  agency: [],
-  dpo: ['users.read', 'org-units.read', 'audit.read'],
-  'crisis-approver': ['org-units.read'],
+  communications: PERMISSIONS.filter((p) => p !== 'registry.dpia-sign-off'),
+  'online-team': ['users.read', 'org-units.read', 'registry.read'],
+  // Department editors and agencies see platforms, and only their own or assigned channels.
+  'department-editor': ['org-units.read', 'registry.read'],
+  agency: ['registry.read'],
+  dpo: [
+    'users.read',
+    'org-units.read',
+    'audit.read',
+    'registry.read',
+    'registry.dpia-sign-off',
+    'registry.review',
+  ],
+  'crisis-approver': ['org-units.read', 'registry.read'],
 };
 
 export type Decision =

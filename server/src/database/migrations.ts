@@ -4,11 +4,15 @@ import type { Kysely, Migration, MigrationResult } from 'kysely';
 import type { Database } from './database.types.ts';
 import * as createAccess from './migrations/2026-11-25T120000-create-access.ts';
 import * as createAuditLog from './migrations/2026-11-25T120100-create-audit-log.ts';
+import * as createRegistry from './migrations/2026-11-25T130000-create-registry.ts';
+import * as createProcessorsReviews from './migrations/2026-11-25T130100-create-processors-reviews.ts';
 
 /** Append-only list: never edit or reorder an entry that has shipped; add a new one. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T120000-create-access': createAccess,
   '2026-11-25T120100-create-audit-log': createAuditLog,
+  '2026-11-25T130000-create-registry': createRegistry,
+  '2026-11-25T130100-create-processors-reviews': createProcessorsReviews,
 };
 
 function migratorFor(db: Kysely<Database>): Migrator {

@@ -1,6 +1,13 @@
 import { auditVerifyJob } from './audit-verify.job.ts';
+import { contractEndJob } from './contract-end.job.ts';
 import type { RegisteredJob } from './job.ts';
+import { reviewReminderJob } from './review-reminder.job.ts';
 import { sessionCleanupJob } from './session-cleanup.job.ts';
 
 /** Every job the worker runs; a job not listed here is never picked up. */
-export const JOB_REGISTRY: readonly RegisteredJob[] = [sessionCleanupJob, auditVerifyJob];
+export const JOB_REGISTRY: readonly RegisteredJob[] = [
+  sessionCleanupJob,
+  auditVerifyJob,
+  contractEndJob,
+  reviewReminderJob,
+];

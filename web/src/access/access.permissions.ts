@@ -5,6 +5,10 @@ export const PERMISSIONS = {
   orgUnitsRead: 'org-units.read',
   orgUnitsManage: 'org-units.manage',
   auditRead: 'audit.read',
+  registryRead: 'registry.read',
+  registryManage: 'registry.manage',
+  registryDpiaSignOff: 'registry.dpia-sign-off',
+  registryReview: 'registry.review',
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

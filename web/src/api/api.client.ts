@@ -2,6 +2,12 @@
 
 export type ApiErrorCode = string;
 
+/** One invalid field: `path` as the server names it, e.g. `transfers.0.dpfCheckedOn`. */
+export interface ApiErrorDetail {
+  path: string;
+  message: string;
+}
+
 /** Codes the client invents itself when the server gave no usable answer. */
 export const CLIENT_ERROR_CODES = {
   network: 'network_error',
@@ -12,13 +18,21 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
   readonly correlationId: string | null;
+  readonly details: readonly ApiErrorDetail[];
 
-  constructor(status: number, code: ApiErrorCode, message: string, correlationId: string | null) {
+  constructor(
+    status: number,
+    code: ApiErrorCode,
+    message: string,
+    correlationId: string | null,
+    details: readonly ApiErrorDetail[] = [],
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.correlationId = correlationId;
+    this.details = details;
   }
 }
 
@@ -54,10 +68,21 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+function readDetails(value: unknown): ApiErrorDetail[] {
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  return value.flatMap((item: unknown) =>
+    isRecord(item) && typeof item.path === 'string' && typeof item.message === 'string'
+      ? [{ path: item.path, message: item.message }]
+      : [],
+  );
+}
+
 function toApiError(status: number, body: unknown): ApiError {
   if (isRecord(body) && typeof body.message === 'string' && typeof body.code === 'string') {
     const correlationId = typeof body.correlationId === 'string' ? body.correlationId : null;
-    return new ApiError(status, body.code, body.message, correlationId);
+    return new ApiError(status, body.code, body.message, correlationId, readDetails(body.details));
   }
   return new ApiError(
     status,
@@ -123,4 +148,8 @@ export function apiPost<T>(path: string, body?: unknown): Promise<T> {
 
 export function apiPatch<T>(path: string, body: unknown): Promise<T> {
   return apiRequest<T>('PATCH', path, body);
+}
+
+export function apiPut<T>(path: string, body: unknown): Promise<T> {
+  return apiRequest<T>('PUT', path, body);
 }

@@ -33,6 +33,9 @@ const OrgUnitsPage = lazy(() =>
 const AuditPage = lazy(() =>
   import('../audit/audit.page.tsx').then((m) => ({ default: m.AuditPage })),
 );
+const RegistryRoutes = lazy(() =>
+  import('../registry/registry.routes.tsx').then((m) => ({ default: m.RegistryRoutes })),
+);
 const NotFoundPage = lazy(() =>
   import('./not-found.page.tsx').then((m) => ({ default: m.NotFoundPage })),
 );
@@ -73,6 +76,14 @@ function AppRoutes() {
             element={
               <RequirePermission permission={PERMISSIONS.auditRead}>
                 <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="registry/*"
+            element={
+              <RequirePermission permission={PERMISSIONS.registryRead}>
+                <RegistryRoutes />
               </RequirePermission>
             }
           />

@@ -24,6 +24,13 @@ interface ModuleCard {
 // Card links deliberately differ from the menu labels, so each link name is unique on the page.
 const CARDS: readonly ModuleCard[] = [
   {
+    title: 'nav.registry',
+    text: 'dashboard.registryText',
+    link: 'dashboard.registryLink',
+    path: '/registry',
+    permission: PERMISSIONS.registryRead,
+  },
+  {
     title: 'nav.users',
     text: 'dashboard.usersText',
     link: 'dashboard.usersLink',

@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Locale } from '../api/api.types.ts';
-import { formatDateTime } from './i18n.format.ts';
+import { formatDateTime, formatDay } from './i18n.format.ts';
 import { de, en } from './i18n.messages.ts';
 import type { MessageKey, Messages } from './i18n.messages.ts';
 
@@ -16,6 +16,8 @@ export interface I18n {
   setLocale: (locale: Locale) => void;
   t: Translate;
   formatDateTime: (iso: string, withSeconds?: boolean) => string;
+  /** A `YYYY-MM-DD` calendar day, e.g. „12.03.2026“. */
+  formatDate: (day: string) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -62,6 +64,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLocale,
       t: (key, vars) => interpolate(messages[key], vars),
       formatDateTime: (iso, withSeconds) => formatDateTime(iso, locale, withSeconds),
+      formatDate: (day) => formatDay(day, locale),
     };
   }, [locale, setLocale]);
 

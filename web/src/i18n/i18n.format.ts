@@ -27,6 +27,32 @@ export function formatDateTime(iso: string, locale: Locale, withSeconds = false)
   return formatter(locale, withSeconds).format(date);
 }
 
+const dayFormatters = new Map<Locale, Intl.DateTimeFormat>();
+
+/** A calendar day (`YYYY-MM-DD`) as people read it; no time zone shift, it is a day, not an instant. */
+export function formatDay(value: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (match === null) {
+    return value;
+  }
+  let cached = dayFormatters.get(locale);
+  if (cached === undefined) {
+    cached = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    });
+    dayFormatters.set(locale, cached);
+  }
+  return cached.format(
+    new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))),
+  );
+}
+
+/** Today's date in Berlin as `YYYY-MM-DD`, the value a date input expects. */
+export function berlinToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(now);
+}
+
 const partsFormatter = new Intl.DateTimeFormat('en-US', {
   timeZone: TIME_ZONE,
   hourCycle: 'h23',

@@ -1,5 +1,6 @@
 // All UI text. German is the source; the English type is derived from it so no key can be missing.
 // Legal terms (Rechtsgrundlage, DSFA, AVV, Auftragsverarbeiter) stay German in both languages.
+import { featureDe, featureEn } from './i18n.features.ts';
 
 export const de = {
   'app.name': 'Stadtfunk',
@@ -193,6 +194,7 @@ export const de = {
   'notFound.title': 'Seite nicht gefunden',
   'notFound.text': 'Diese Adresse gibt es in Stadtfunk nicht. Vielleicht ist der Link veraltet.',
   'notFound.back': 'Zur Übersicht',
+  ...featureDe,
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -389,4 +391,5 @@ export const en: Messages = {
   'notFound.title': 'Page not found',
   'notFound.text': 'This address does not exist in Stadtfunk. The link may be out of date.',
   'notFound.back': 'Back to the overview',
+  ...featureEn,
 };

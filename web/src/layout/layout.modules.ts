@@ -13,7 +13,7 @@ export interface ModuleEntry {
 
 export const MAIN_MODULES: readonly ModuleEntry[] = [
   { label: 'nav.dashboard', path: '/' },
-  { label: 'nav.registry', path: null },
+  { label: 'nav.registry', path: '/registry', permission: PERMISSIONS.registryRead },
   { label: 'nav.publishing', path: null },
   { label: 'nav.platforms', path: null },
   { label: 'nav.crisis', path: null },

@@ -6,6 +6,7 @@ import { Outlet, useLocation } from 'react-router';
 import { useSession, useSignedInSession } from '../access/session.context.tsx';
 import { errorText } from '../api/api.errors.ts';
 import { useI18n } from '../i18n/i18n.context.tsx';
+import { NotificationBell } from '../notifications/notifications.bell.tsx';
 import { LanguageSwitch } from './layout.language-switch.tsx';
 import { MainNav } from './layout.nav.tsx';
 import { Loading } from './layout.page.tsx';
@@ -104,9 +105,12 @@ export function AppShellLayout() {
                 {t('app.name')}
               </Text>
             </Group>
-            <Group gap="sm" wrap="nowrap" visibleFrom="sm">
-              <LanguageSwitch />
-              <AccountControls />
+            <Group gap="sm" wrap="nowrap">
+              <NotificationBell />
+              <Group gap="sm" wrap="nowrap" visibleFrom="sm">
+                <LanguageSwitch />
+                <AccountControls />
+              </Group>
             </Group>
           </Group>
         </AppShell.Header>

@@ -1,0 +1,256 @@
+import type { Kysely } from 'kysely';
+
+import type { RoleGrant } from '../access/access.policy.ts';
+import type { Actor } from '../access/actor.ts';
+import { findOrgUnitRow } from '../access/org-units.repository.ts';
+import { findUserRow } from '../access/users.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Database } from '../database/database.types.ts';
+import { conflict, invalid, notFound } from '../errors/errors.ts';
+import { open, seal } from '../shared/crypto.ts';
+import type { EncryptionKey } from '../shared/crypto.ts';
+import { channelScopeFor, inScope } from './channels.access.ts';
+import {
+  findChannelRow,
+  findPlatformRow,
+  insertChannelRow,
+  insertRevision,
+  listChannelRows,
+  updateChannelRow,
+} from './registry.repository.ts';
+import type { ChannelRow, ChannelUpdate } from './registry.table.ts';
+import type { Channel, CreateChannelInput, UpdateChannelInput } from './registry.schema.ts';
+
+export interface Reader {
+  readonly id: string;
+  readonly roles: readonly RoleGrant[];
+}
+
+export function toChannel(row: ChannelRow): Channel {
+  return {
+    id: row.id,
+    platformId: row.platform_id,
+    name: row.name,
+    handle: row.handle,
+    url: row.url,
+    orgUnitId: row.org_unit_id,
+    responsibleUserIds: row.responsible_user_ids,
+    goals: row.goals,
+    status: row.status,
+    selfPublishing: row.self_publishing,
+    profileNotice: row.profile_notice,
+    hasCredentials: row.credentials_encrypted !== null,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function listChannels(
+  db: Kysely<Database>,
+  reader: Reader,
+  platformId?: string,
+): Promise<Channel[]> {
+  const scope = await channelScopeFor(db, reader);
+  return (await listChannelRows(db, scope, platformId)).map(toChannel);
+}
+
+/** A channel the reader may see; others answer "not found" so their existence is not revealed. */
+export async function getChannel(
+  db: Kysely<Database>,
+  reader: Reader,
+  id: string,
+): Promise<Channel> {
+  const row = await findChannelRow(db, id);
+  if (row === undefined || !inScope(await channelScopeFor(db, reader), row)) {
+    throw notFound('Diesen Kanal gibt es nicht oder Sie dürfen ihn nicht sehen.');
+  }
+  return toChannel(row);
+}
+
+async function validateReferences(db: Kysely<Database>, input: UpdateChannelInput): Promise<void> {
+  if (input.platformId !== undefined && !(await findPlatformRow(db, { id: input.platformId }))) {
+    throw invalid([{ path: 'platformId', message: 'Diese Plattform ist nicht im Register.' }]);
+  }
+  if (input.orgUnitId !== undefined && !(await findOrgUnitRow(db, input.orgUnitId))) {
+    throw invalid([{ path: 'orgUnitId', message: 'Diese Organisationseinheit gibt es nicht.' }]);
+  }
+  for (const [index, userId] of (input.responsibleUserIds ?? []).entries()) {
+    if ((await findUserRow(db, userId)) === undefined) {
+      throw invalid([
+        { path: `responsibleUserIds.${index}`, message: 'Dieses Konto gibt es nicht.' },
+      ]);
+    }
+  }
+}
+
+async function afterChange(
+  trx: Kysely<Database>,
+  actor: Actor,
+  row: ChannelRow,
+  action: string,
+  summary: string,
+  now: Date,
+): Promise<Channel> {
+  const channel = toChannel(row);
+  await insertRevision(trx, {
+    objectType: 'channel',
+    objectId: row.id,
+    actorId: actor.userId,
+    snapshot: channel,
+    now,
+  });
+  await recordAudit(trx, actor, { action, objectType: 'channel', objectId: row.id, summary }, now);
+  return channel;
+}
+
+export async function createChannel(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: CreateChannelInput,
+  now: Date = new Date(),
+): Promise<Channel> {
+  return db.transaction().execute(async (trx) => {
+    await validateReferences(trx, input);
+    const duplicate = (await listChannelRows(trx, 'all', input.platformId)).some(
+      (row) => row.handle.toLowerCase() === input.handle.toLowerCase(),
+    );
+    if (duplicate) {
+      throw conflict('Diesen Kanal gibt es auf der Plattform bereits.');
+    }
+    const row = await insertChannelRow(trx, {
+      platform_id: input.platformId,
+      name: input.name,
+      handle: input.handle,
+      url: input.url,
+      org_unit_id: input.orgUnitId,
+      responsible_user_ids: input.responsibleUserIds,
+      goals: input.goals,
+      status: input.status,
+      self_publishing: input.selfPublishing,
+      profile_notice: JSON.stringify(null),
+      credentials_encrypted: null,
+      created_at: now,
+      updated_at: now,
+    });
+    return afterChange(trx, actor, row, 'channel.created', `Kanal ${row.handle} angelegt`, now);
+  });
+}
+
+export async function updateChannel(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: UpdateChannelInput,
+  now: Date = new Date(),
+): Promise<Channel> {
+  return db.transaction().execute(async (trx) => {
+    if ((await findChannelRow(trx, id)) === undefined) {
+      throw notFound();
+    }
+    await validateReferences(trx, input);
+    const patch: ChannelUpdate = {
+      updated_at: now,
+      platform_id: input.platformId,
+      name: input.name,
+      handle: input.handle,
+      url: input.url,
+      org_unit_id: input.orgUnitId,
+      responsible_user_ids: input.responsibleUserIds,
+      goals: input.goals,
+      status: input.status,
+      self_publishing: input.selfPublishing,
+    };
+    const row = await updateChannelRow(trx, id, withoutUndefined(patch));
+    if (row === undefined) {
+      throw notFound();
+    }
+    const fields = Object.keys(input).sort().join(', ');
+    return afterChange(trx, actor, row, 'channel.updated', `Geändert: ${fields || 'nichts'}`, now);
+  });
+}
+
+/** Concept §15, confirmed by a person where the platform's API does not expose the profile. */
+export async function confirmProfileNotice(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  notice: { privacyPolicyLinked: boolean; imprintLinked: boolean },
+  now: Date = new Date(),
+): Promise<Channel> {
+  return db.transaction().execute(async (trx) => {
+    const row = await updateChannelRow(trx, id, {
+      profile_notice: JSON.stringify({
+        ...notice,
+        checkedAt: now.toISOString(),
+        method: 'manual',
+        checkedBy: actor.userId,
+      }),
+      updated_at: now,
+    });
+    if (row === undefined) {
+      throw notFound();
+    }
+    const ok = notice.privacyPolicyLinked && notice.imprintLinked;
+    return afterChange(
+      trx,
+      actor,
+      row,
+      'channel.profile_notice_checked',
+      ok ? 'Profilhinweis geprüft: vollständig' : 'Profilhinweis geprüft: unvollständig',
+      now,
+    );
+  });
+}
+
+/** Stores a channel's credentials sealed with ENCRYPTION_KEY; they never leave through the API. */
+export async function setChannelCredentials(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  credentials: Record<string, string>,
+  key: EncryptionKey,
+  now: Date = new Date(),
+): Promise<Channel> {
+  return db.transaction().execute(async (trx) => {
+    const row = await updateChannelRow(trx, id, {
+      credentials_encrypted: seal(JSON.stringify(credentials), key, `channel:${id}`),
+      updated_at: now,
+    });
+    if (row === undefined) {
+      throw notFound();
+    }
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'channel.credentials_set',
+        objectType: 'channel',
+        objectId: id,
+        summary: `Zugangsdaten gespeichert (Felder: ${Object.keys(credentials).sort().join(', ')})`,
+      },
+      now,
+    );
+    return toChannel(row);
+  });
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined),
+  ) as T;
+}
+
+/** For connectors only: the decrypted credentials of a channel. */
+export async function readChannelCredentials(
+  db: Kysely<Database>,
+  id: string,
+  keys: readonly EncryptionKey[],
+): Promise<Record<string, string> | undefined> {
+  const row = await findChannelRow(db, id);
+  if (row === undefined || row.credentials_encrypted === null) {
+    return undefined;
+  }
+  return JSON.parse(open(row.credentials_encrypted, keys, `channel:${id}`)) as Record<
+    string,
+    string
+  >;
+}

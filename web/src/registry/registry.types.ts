@@ -1,0 +1,246 @@
+// Shapes of the registry API (server/src/registry/registry.schema.ts and the processor and review
+// contract), mirrored by hand so the admin bundle carries no validator.
+
+/** Concept §1: the goals a channel serves. */
+export const CHANNEL_GOALS = [
+  'transparenz',
+  'buergernaehe',
+  'reichweite',
+  'junge-zielgruppen',
+  'beteiligung',
+  'krisenkommunikation',
+  'arbeitgebermarke',
+  'stadtbild',
+] as const;
+export type ChannelGoal = (typeof CHANNEL_GOALS)[number];
+
+export const CHANNEL_STATUSES = ['planned', 'active', 'paused', 'retired'] as const;
+export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
+
+export const NECESSITY_OUTCOMES = [
+  'necessary',
+  'necessary-with-conditions',
+  'not-necessary',
+] as const;
+export type NecessityOutcome = (typeof NECESSITY_OUTCOMES)[number];
+
+export const DPIA_STATUSES = ['draft', 'in-review', 'signed-off', 'outdated'] as const;
+export type DpiaStatus = (typeof DPIA_STATUSES)[number];
+
+export const TRANSFER_BASES = [
+  'adequacy',
+  'eu-us-dpf',
+  'scc-2021-914',
+  'bcr',
+  'art49-derogation',
+] as const;
+export type TransferBasis = (typeof TRANSFER_BASES)[number];
+
+export const SCC_MODULES = ['1', '2', '3', '4'] as const;
+export type SccModule = (typeof SCC_MODULES)[number];
+
+export type ProfileNoticeMethod = 'api' | 'manual';
+
+export const REVIEW_SUBJECTS = ['necessity', 'dpia', 'concept'] as const;
+export type ReviewSubject = (typeof REVIEW_SUBJECTS)[number];
+
+export const REVIEW_OUTCOMES = ['confirmed', 'changed', 'discontinued'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+export type ContractStatus = 'future' | 'active' | 'ended';
+
+export interface LegalBasis {
+  gdpr: string;
+  national: string | null;
+}
+
+export interface Purpose {
+  text: string;
+  legalBasis: LegalBasis;
+}
+
+export interface Operator {
+  legalEntity: string;
+  address: string;
+  privacyPolicyUrl: string;
+  cookiePolicyUrl: string | null;
+  rightsContact: string;
+}
+
+export interface Necessity {
+  reasoning: string;
+  outcome: NecessityOutcome;
+  assessedOn: string;
+  nextReviewOn: string;
+}
+
+export interface JointControllership {
+  arrangementUrl: string;
+  essencePublishedUrl: string;
+  scope: string;
+  contactPoint: string;
+  forwardingDeadlineDays: number;
+}
+
+export interface Transfer {
+  country: string;
+  basis: TransferBasis;
+  dpfCheckedOn: string | null;
+  sccModule: SccModule | null;
+  notes: string | null;
+}
+
+export interface Dpia {
+  documentRef: string;
+  version: string;
+  date: string;
+  status: DpiaStatus;
+  nextReviewOn: string;
+}
+
+export interface DpiaSignOff {
+  signedOffBy: string;
+  signedOffByName: string | null;
+  signedOffAt: string;
+}
+
+/** The fields a platform's create and update bodies share. */
+export interface PlatformFields {
+  name: string;
+  operator: Operator;
+  purposes: Purpose[];
+  targetGroups: string[];
+  recipients: string[];
+  necessity: Necessity;
+  jointControllership: JointControllership | null;
+  transfers: Transfer[];
+  dpia: Dpia | null;
+  storagePeriods: string | null;
+}
+
+export interface Platform extends PlatformFields {
+  id: string;
+  key: string;
+  dpiaSignOff: DpiaSignOff | null;
+  updatedAt: string;
+}
+
+export type CreatePlatformInput = PlatformFields & { key: string };
+export type UpdatePlatformInput = Partial<PlatformFields>;
+
+export interface ProfileNotice {
+  privacyPolicyLinked: boolean;
+  imprintLinked: boolean;
+  checkedAt: string;
+  method: ProfileNoticeMethod;
+  checkedBy: string | null;
+}
+
+export interface ChannelFields {
+  platformId: string;
+  name: string;
+  handle: string;
+  url: string;
+  orgUnitId: string;
+  responsibleUserIds: string[];
+  goals: ChannelGoal[];
+  status: ChannelStatus;
+  selfPublishing: boolean;
+}
+
+export interface Channel extends ChannelFields {
+  id: string;
+  profileNotice: ProfileNotice | null;
+  hasCredentials: boolean;
+  updatedAt: string;
+}
+
+export type UpdateChannelInput = Partial<ChannelFields>;
+
+export interface OrganisationProfile {
+  controllerName: string;
+  controllerAddress: string;
+  controllerEmail: string;
+  controllerPhone: string | null;
+  dpoContact: string;
+  privacyNoticeUrl: string;
+  imprintUrl: string;
+  netiquetteUrl: string | null;
+  supervisoryAuthority: string;
+  inquiryRetentionMonths: number;
+  securityMeasures: string;
+  conceptVersion: string;
+  conceptReviewedOn: string;
+  conceptNextReviewOn: string;
+}
+
+export interface Revision {
+  id: string;
+  changedAt: string;
+  actorId: string | null;
+  actorName: string | null;
+  snapshot: unknown;
+}
+
+export interface ProcessorFields {
+  name: string;
+  address: string;
+  contactEmail: string;
+}
+
+export interface Processor extends ProcessorFields {
+  id: string;
+  memberUserIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SubProcessor {
+  name: string;
+  location: string;
+  purpose: string;
+}
+
+/** Art. 28(3) GDPR: what a processing contract (AVV) has to state. */
+export interface ContractFields {
+  processorId: string;
+  reference: string;
+  subjectMatter: string;
+  duration: string;
+  naturePurpose: string;
+  dataTypes: string[];
+  subjectCategories: string[];
+  subProcessors: SubProcessor[];
+  startsOn: string;
+  endsOn: string | null;
+  channelIds: string[];
+}
+
+export interface Contract extends ContractFields {
+  id: string;
+  status: ContractStatus;
+}
+
+export interface DueReview {
+  subject: ReviewSubject;
+  platformId: string | null;
+  platformName: string | null;
+  dueOn: string;
+  state: 'overdue' | 'due-soon';
+  responsibleRole: string;
+}
+
+export interface ReviewInput {
+  subject: ReviewSubject;
+  platformId: string | null;
+  outcome: ReviewOutcome;
+  notes: string | null;
+  nextReviewOn: string;
+}
+
+export interface Review extends ReviewInput {
+  id: string;
+  reviewedAt: string;
+  reviewerId: string | null;
+  reviewerName: string | null;
+}
