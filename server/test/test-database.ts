@@ -56,9 +56,30 @@ export async function createTestDatabase(
     url: url.href,
     close: async () => {
       await handle.close();
+      await waitForDisconnect(adminUrl, name);
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** Closed pools hang up asynchronously; dropping earlier would terminate them mid-goodbye. */
+async function waitForDisconnect(url: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const { rows } = await client.query<{ n: string }>(
+        'SELECT count(*)::text AS n FROM pg_stat_activity WHERE datname = $1',
+        [database],
+      );
+      if (rows[0]?.n === '0') {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {

@@ -59,6 +59,9 @@ function openPostgres(url: string, max: number): DatabaseHandle {
     options: '-c TimeZone=UTC',
     types: postgresTypes(),
   });
+  // An idle connection the server closed (restart, failover) must not crash the process: the
+  // pool drops it and the next query opens a new one. Without a listener Node would throw.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
