@@ -42,9 +42,10 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    // The config module is the one place that reads the environment; tooling configs need default exports.
+    // The config modules (server, sandbox) are the only places that read the environment; tooling configs need default exports.
     files: [
       'server/src/config/config.ts',
+      'sandbox/src/sandbox.config.ts',
       '**/*.test.ts',
       'scripts/**',
       'bin/**',

@@ -1,6 +1,6 @@
 // Browser helpers for the end-to-end suite: Debian's Chromium driven by playwright-core (never a
 // downloaded browser), axe-core scans, and small waits that playwright-core has no expect() for.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 import { chromium } from 'playwright-core';
@@ -104,11 +104,27 @@ interface AxeWindow {
   };
 }
 
+/**
+ * How axe-core gets into the page. `same-origin` (the app): a script tag from AXE_PATH, which the
+ * app's script-src 'self' allows. `devtools` (the public notices): their policy refuses every
+ * script (default-src 'none'), so the source is evaluated through the DevTools protocol, which
+ * the page's policy does not govern; it stays in force for everything the page loads itself.
+ */
+export type AxeInjection = 'same-origin' | 'devtools';
+
+let axeSource: string | undefined;
+
 /** Runs axe-core with the WCAG 2.1 A/AA rules on the current page and returns the violations. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+export async function axeViolations(
+  page: Page,
+  injection: AxeInjection = 'same-origin',
+): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => (globalThis as unknown as AxeWindow).axe !== undefined);
-  if (!loaded) {
+  if (!loaded && injection === 'same-origin') {
     await page.addScriptTag({ url: AXE_PATH });
+  } else if (!loaded) {
+    axeSource ??= readFileSync(axeFile, 'utf8');
+    await page.evaluate(axeSource);
   }
   return page.evaluate(async (tags) => {
     const scope = globalThis as unknown as AxeWindow;

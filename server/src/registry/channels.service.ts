@@ -6,6 +6,7 @@ import { findOrgUnitRow } from '../access/org-units.repository.ts';
 import { findUserRow } from '../access/users.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../database/database.types.ts';
+import { recordChange } from './registry.changes.ts';
 import { conflict, invalid, notFound } from '../errors/errors.ts';
 import { open, seal } from '../shared/crypto.ts';
 import type { EncryptionKey } from '../shared/crypto.ts';
@@ -14,7 +15,6 @@ import {
   findChannelRow,
   findPlatformRow,
   insertChannelRow,
-  insertRevision,
   listChannelRows,
   updateChannelRow,
 } from './registry.repository.ts';
@@ -91,14 +91,19 @@ async function afterChange(
   now: Date,
 ): Promise<Channel> {
   const channel = toChannel(row);
-  await insertRevision(trx, {
-    objectType: 'channel',
-    objectId: row.id,
-    actorId: actor.userId,
-    snapshot: channel,
+  await recordChange(
+    trx,
+    actor,
+    {
+      revisionType: 'channel',
+      auditType: 'channel',
+      objectId: row.id,
+      snapshot: channel,
+      action,
+      summary,
+    },
     now,
-  });
-  await recordAudit(trx, actor, { action, objectType: 'channel', objectId: row.id, summary }, now);
+  );
   return channel;
 }
 

@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { systemActor } from '../access/actor.ts';
 import { endAllSessions } from '../access/sessions.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../database/database.types.ts';
+import { recordChange } from './registry.changes.ts';
 import { conflict, invalid, notFound } from '../errors/errors.ts';
 import { notifyRole } from '../notifications/notifications.service.ts';
 import type { NotifiedRecipient } from '../notifications/notifications.service.ts';
@@ -32,7 +32,7 @@ import type {
 import { END_BEFORE_START } from './processors.schema.ts';
 import type { ProcessorReader } from './processors.service.ts';
 import type { ContractRow, ContractUpdate } from './processors.table.ts';
-import { findChannelRow, insertRevision } from './registry.repository.ts';
+import { findChannelRow } from './registry.repository.ts';
 import { listRevisions } from './revisions.service.ts';
 import type { Revision } from './revisions.service.ts';
 
@@ -140,17 +140,17 @@ async function afterChange(
   now: Date,
 ): Promise<Contract> {
   const contract = await toContract(trx, row, now);
-  await insertRevision(trx, {
-    objectType: 'contract',
-    objectId: row.id,
-    actorId: actor.userId,
-    snapshot: contract,
-    now,
-  });
-  await recordAudit(
+  await recordChange(
     trx,
     actor,
-    { action, objectType: 'processor_contract', objectId: row.id, summary },
+    {
+      revisionType: 'contract',
+      auditType: 'processor_contract',
+      objectId: row.id,
+      snapshot: contract,
+      action,
+      summary,
+    },
     now,
   );
   return contract;

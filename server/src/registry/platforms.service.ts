@@ -2,13 +2,12 @@ import type { Kysely } from 'kysely';
 
 import type { Actor } from '../access/actor.ts';
 import { findUserRow } from '../access/users.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../database/database.types.ts';
+import { recordChange } from './registry.changes.ts';
 import { conflict, notFound } from '../errors/errors.ts';
 import {
   findPlatformRow,
   insertPlatformRow,
-  insertRevision,
   listPlatformRows,
   updatePlatformRow,
 } from './registry.repository.ts';
@@ -83,14 +82,19 @@ async function afterChange(
   now: Date,
 ): Promise<Platform> {
   const platform = await toPlatform(trx, row);
-  await insertRevision(trx, {
-    objectType: 'platform',
-    objectId: row.id,
-    actorId: actor.userId,
-    snapshot: platform,
+  await recordChange(
+    trx,
+    actor,
+    {
+      revisionType: 'platform',
+      auditType: 'platform',
+      objectId: row.id,
+      snapshot: platform,
+      action,
+      summary,
+    },
     now,
-  });
-  await recordAudit(trx, actor, { action, objectType: 'platform', objectId: row.id, summary }, now);
+  );
   return platform;
 }
 

@@ -1,8 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
 import type { AppContext } from '../app-context.ts';
-import { AppError } from '../errors/errors.ts';
 import type { FastifyZod } from '../http/fastify-zod.ts';
 import {
   createContract,
@@ -20,7 +18,6 @@ import {
   updateContractBodySchema,
   updateProcessorBodySchema,
 } from './processors.schema.ts';
-import type { ProcessorReader } from './processors.service.ts';
 import {
   createProcessor,
   listProcessorRevisions,
@@ -29,27 +26,9 @@ import {
   updateProcessor,
 } from './processors.service.ts';
 import { idParamsSchema } from './registry.schema.ts';
+import { readerOf, revisionsResponseSchema } from './registry.changes.ts';
 
 const tags = ['Register: Auftragsverarbeiter'];
-const revisionsSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      changedAt: z.string(),
-      actorId: z.string().nullable(),
-      actorName: z.string().nullable(),
-      snapshot: z.unknown(),
-    }),
-  ),
-});
-
-function readerOf(request: FastifyRequest): ProcessorReader {
-  const user = request.session?.user;
-  if (user === undefined) {
-    throw new AppError('unauthenticated');
-  }
-  return user;
-}
 
 export function registerProcessorRoutes(app: FastifyZod, ctx: AppContext): void {
   const read = { permission: 'registry.read' as const };
@@ -101,7 +80,10 @@ export function registerProcessorRoutes(app: FastifyZod, ctx: AppContext): void 
   );
   app.get(
     '/api/registry/processors/:id/revisions',
-    { config: read, schema: { tags, params: idParamsSchema, response: { 200: revisionsSchema } } },
+    {
+      config: read,
+      schema: { tags, params: idParamsSchema, response: { 200: revisionsResponseSchema } },
+    },
     async (request) => ({
       items: await listProcessorRevisions(ctx.db, readerOf(request), request.params.id),
     }),
@@ -145,7 +127,10 @@ export function registerProcessorRoutes(app: FastifyZod, ctx: AppContext): void 
   );
   app.get(
     '/api/registry/contracts/:id/revisions',
-    { config: read, schema: { tags, params: idParamsSchema, response: { 200: revisionsSchema } } },
+    {
+      config: read,
+      schema: { tags, params: idParamsSchema, response: { 200: revisionsResponseSchema } },
+    },
     async (request) => ({
       items: await listContractRevisions(ctx.db, readerOf(request), request.params.id),
     }),

@@ -4,8 +4,8 @@ import type { RoleGrant } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { endAllSessions } from '../access/sessions.service.ts';
 import { findUserRow, rolesOfUsers } from '../access/users.repository.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../database/database.types.ts';
+import { recordChange } from './registry.changes.ts';
 import { invalid, notFound } from '../errors/errors.ts';
 import { hasValidContract, processorScopeFor } from './processors.access.ts';
 import {
@@ -18,7 +18,6 @@ import {
 } from './processors.repository.ts';
 import type { CreateProcessorInput, Processor, UpdateProcessorInput } from './processors.schema.ts';
 import type { ProcessorRow, ProcessorUpdate } from './processors.table.ts';
-import { insertRevision } from './registry.repository.ts';
 import { listRevisions } from './revisions.service.ts';
 import type { Revision } from './revisions.service.ts';
 
@@ -86,18 +85,18 @@ async function afterChange(
   now: Date,
 ): Promise<Processor> {
   const processor = await toProcessor(trx, row);
-  await insertRevision(trx, {
-    objectType: 'processor',
-    objectId: row.id,
-    actorId: actor.userId,
-    snapshot: processor,
-    now,
-  });
   // Names and e-mail addresses stay out of the audit log: the processor is named by its id.
-  await recordAudit(
+  await recordChange(
     trx,
     actor,
-    { action, objectType: 'processor', objectId: row.id, summary },
+    {
+      revisionType: 'processor',
+      auditType: 'processor',
+      objectId: row.id,
+      snapshot: processor,
+      action,
+      summary,
+    },
     now,
   );
   return processor;

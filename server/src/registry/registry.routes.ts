@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { AppError } from '../errors/errors.ts';
 import type { FastifyZod } from '../http/fastify-zod.ts';
-import type { FastifyRequest } from 'fastify';
 import {
   confirmProfileNotice,
   createChannel,
@@ -12,7 +11,6 @@ import {
   setChannelCredentials,
   updateChannel,
 } from './channels.service.ts';
-import type { Reader } from './channels.service.ts';
 import { getOrganisationProfile, saveOrganisationProfile } from './organisation.service.ts';
 import {
   createPlatform,
@@ -33,28 +31,10 @@ import {
   updateChannelBodySchema,
   updatePlatformBodySchema,
 } from './registry.schema.ts';
+import { readerOf, revisionsResponseSchema } from './registry.changes.ts';
 import { listRevisions } from './revisions.service.ts';
 
 const tags = ['Register'];
-const revisionsSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      changedAt: z.string(),
-      actorId: z.string().nullable(),
-      actorName: z.string().nullable(),
-      snapshot: z.unknown(),
-    }),
-  ),
-});
-
-function readerOf(request: FastifyRequest): Reader {
-  const user = request.session?.user;
-  if (user === undefined) {
-    throw new AppError('unauthenticated');
-  }
-  return user;
-}
 
 export function registerRegistryRoutes(app: FastifyZod, ctx: AppContext): void {
   const read = { permission: 'registry.read' as const };
@@ -123,7 +103,10 @@ export function registerRegistryRoutes(app: FastifyZod, ctx: AppContext): void {
   );
   app.get(
     '/api/registry/platforms/:id/revisions',
-    { config: read, schema: { tags, params: idParamsSchema, response: { 200: revisionsSchema } } },
+    {
+      config: read,
+      schema: { tags, params: idParamsSchema, response: { 200: revisionsResponseSchema } },
+    },
     async (request) => ({ items: await listRevisions(ctx.db, 'platform', request.params.id) }),
   );
 
@@ -206,7 +189,10 @@ export function registerRegistryRoutes(app: FastifyZod, ctx: AppContext): void {
   );
   app.get(
     '/api/registry/channels/:id/revisions',
-    { config: read, schema: { tags, params: idParamsSchema, response: { 200: revisionsSchema } } },
+    {
+      config: read,
+      schema: { tags, params: idParamsSchema, response: { 200: revisionsResponseSchema } },
+    },
     async (request) => {
       await getChannel(ctx.db, readerOf(request), request.params.id);
       return { items: await listRevisions(ctx.db, 'channel', request.params.id) };

@@ -5,10 +5,12 @@ import { useResource } from '../api/api.resource.ts';
 import { useI18n } from '../i18n/i18n.context.tsx';
 import { LoadError, Loading } from '../layout/layout.page.tsx';
 import { ContractForm } from './contract.form.tsx';
-import { fetchContracts, isMissingEndpoint } from './registry.api.ts';
+import { fetchContractRevisions, fetchContracts, isMissingEndpoint } from './registry.api.ts';
 import type { BadgeTone } from './registry.badges.tsx';
 import { StatusBadge } from './registry.badges.tsx';
 import { Day, DetailList, useFocusAfterRender } from './registry.fields.tsx';
+import type { HistoryLabels } from './registry.history.tsx';
+import { RevisionHistory } from './registry.history.tsx';
 import { CONTRACT_STATUS_LABELS } from './registry.labels.ts';
 import type { Channel, Contract, ContractStatus } from './registry.types.ts';
 import { NotAvailable } from './review.history.tsx';
@@ -69,16 +71,52 @@ function ContractView({
   );
 }
 
+function ContractHistory({ contract, labels }: { contract: Contract; labels: HistoryLabels }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const load = useCallback(() => fetchContractRevisions(contract.id), [contract.id]);
+  const panelId = `contract-history-${contract.id}`;
+  return (
+    <Stack gap="xs" mt="sm" align="flex-start">
+      <Button
+        size="xs"
+        variant="subtle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => {
+          setOpen((value) => !value);
+        }}
+      >
+        {open
+          ? t('contract.hideHistory', { reference: contract.reference })
+          : t('contract.showHistory', { reference: contract.reference })}
+      </Button>
+      <div id={panelId} style={{ width: '100%' }}>
+        {open && (
+          <RevisionHistory
+            key={contract.updatedAt}
+            load={load}
+            labels={labels}
+            tableLabel={t('contract.historyTable', { reference: contract.reference })}
+          />
+        )}
+      </div>
+    </Stack>
+  );
+}
+
 export function ContractsSection({
   processorId,
   channels,
   channelName,
   canManage,
+  historyLabels,
 }: {
   processorId: string;
   channels: readonly Channel[];
   channelName: (channel: Channel) => string;
   canManage: boolean;
+  historyLabels: HistoryLabels;
 }) {
   const { t } = useI18n();
   const load = useCallback(() => fetchContracts(processorId), [processorId]);
@@ -144,7 +182,10 @@ export function ContractsSection({
               }}
             />
           ) : (
-            <ContractView contract={contract} channelNames={channelNames} />
+            <>
+              <ContractView contract={contract} channelNames={channelNames} />
+              <ContractHistory contract={contract} labels={historyLabels} />
+            </>
           )}
         </Paper>
       ))}

@@ -15,6 +15,16 @@ import { Day } from './registry.fields.tsx';
 import { DPIA_STATUS_LABELS } from './registry.labels.ts';
 import type { Platform } from './registry.types.ts';
 
+/** The day `days` after a `YYYY-MM-DD` day, as `YYYY-MM-DD`. */
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Same horizon as the review dashboard. */
+const SOON_DAYS = 60;
+
 function DpiaCell({ platform }: { platform: Platform }) {
   const { t, formatDateTime } = useI18n();
   if (platform.dpia === null) {
@@ -41,6 +51,7 @@ function DpiaCell({ platform }: { platform: Platform }) {
 function PlatformsTable({ platforms }: { platforms: readonly Platform[] }) {
   const { t } = useI18n();
   const today = berlinToday();
+  const soon = addDays(today, SOON_DAYS);
   if (platforms.length === 0) {
     return <Text>{t('platform.empty')}</Text>;
   }
@@ -72,6 +83,9 @@ function PlatformsTable({ platforms }: { platforms: readonly Platform[] }) {
                   <Stack gap={4} align="flex-start">
                     <Day value={next} />
                     {next < today && <StatusBadge tone="bad">{t('review.overdue')}</StatusBadge>}
+                    {next >= today && next <= soon && (
+                      <StatusBadge tone="warn">{t('review.dueSoon')}</StatusBadge>
+                    )}
                   </Stack>
                 </Table.Td>
                 <Table.Td>

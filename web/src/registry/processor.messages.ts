@@ -26,6 +26,7 @@ export const processorDe = {
     'Es gibt noch keine Konten mit der Rolle Agentur. Legen Sie sie unter Benutzer an.',
   'processor.saveMembers': 'Konten speichern',
   'processor.contracts': 'Verträge (AVV)',
+  'processor.historyTable': 'Tabelle der Änderungen am Auftragsverarbeiter',
 
   'contract.title': 'Vertrag {reference}',
   'contract.empty': 'Noch kein Vertrag erfasst.',
@@ -59,6 +60,9 @@ export const processorDe = {
   'contract.openEnded': 'Unbefristet',
   'contract.channels': 'Zugewiesene Kanäle',
   'contract.channelsHint': 'Nur an diesen Kanälen dürfen die Konten der Agentur arbeiten.',
+  'contract.showHistory': 'Änderungsverlauf von Vertrag {reference} anzeigen',
+  'contract.hideHistory': 'Änderungsverlauf von Vertrag {reference} ausblenden',
+  'contract.historyTable': 'Tabelle der Änderungen an Vertrag {reference}',
 
   'contractStatus.future': 'Noch nicht gültig',
   'contractStatus.active': 'Gültig',
@@ -89,6 +93,7 @@ export const processorEn: Translations<typeof processorDe> = {
     'There are no accounts with the agency role yet. Create them under Users.',
   'processor.saveMembers': 'Save accounts',
   'processor.contracts': 'Contracts (AVV)',
+  'processor.historyTable': 'Table of changes to the processor',
 
   'contract.title': 'Contract {reference}',
   'contract.empty': 'No contract recorded yet.',
@@ -122,6 +127,9 @@ export const processorEn: Translations<typeof processorDe> = {
   'contract.openEnded': 'No end date',
   'contract.channels': 'Assigned channels',
   'contract.channelsHint': 'The agency’s accounts may work only on these channels.',
+  'contract.showHistory': 'Show change history of contract {reference}',
+  'contract.hideHistory': 'Hide change history of contract {reference}',
+  'contract.historyTable': 'Table of changes to contract {reference}',
 
   'contractStatus.future': 'Not yet valid',
   'contractStatus.active': 'Valid',

@@ -10,8 +10,15 @@ import { LoadError, Loading, PageHeader, TableScroll } from '../layout/layout.pa
 import { ContractsSection } from './contracts.section.tsx';
 import { ProcessorForm } from './processor.form.tsx';
 import { ProcessorMembers } from './processor-members.form.tsx';
-import { fetchChannels, fetchProcessors, isMissingEndpoint } from './registry.api.ts';
+import {
+  fetchChannels,
+  fetchProcessorRevisions,
+  fetchProcessors,
+  isMissingEndpoint,
+} from './registry.api.ts';
 import { DetailList, Section, useFocusAfterRender } from './registry.fields.tsx';
+import { RevisionHistory } from './registry.history.tsx';
+import { processorHistoryLabels } from './registry.history-labels.ts';
 import type { ReferenceData } from './registry.refs.ts';
 import { useReferenceData } from './registry.refs.ts';
 import type { Channel, Processor } from './registry.types.ts';
@@ -33,6 +40,12 @@ function ProcessorDetail({
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
   const focusLater = useFocusAfterRender();
+  const loadRevisions = useCallback(() => fetchProcessorRevisions(processor.id), [processor.id]);
+  const names = new Map(refs.names);
+  for (const channel of channels) {
+    names.set(channel.id, channel.name);
+  }
+  const historyLabels = processorHistoryLabels(t, names);
   const channelName = useCallback(
     (channel: Channel) =>
       `${channel.name} (${refs.names.get(channel.platformId) ?? channel.platformId})`,
@@ -101,6 +114,18 @@ function ProcessorDetail({
             channels={channels}
             channelName={channelName}
             canManage={canManage}
+            historyLabels={historyLabels}
+          />
+        </div>
+        <div>
+          <Title order={3} mb="xs">
+            {t('history.title')}
+          </Title>
+          <RevisionHistory
+            key={processor.updatedAt}
+            load={loadRevisions}
+            labels={historyLabels}
+            tableLabel={t('processor.historyTable')}
           />
         </div>
       </Stack>

@@ -136,6 +136,14 @@ export function saveProcessorMembers(processorId: string, userIds: string[]): Pr
   });
 }
 
+export function fetchProcessorRevisions(processorId: string): Promise<Revision[]> {
+  return items<Revision>(`${BASE}/processors/${id(processorId)}/revisions`);
+}
+
+export function fetchContractRevisions(contractId: string): Promise<Revision[]> {
+  return items<Revision>(`${BASE}/contracts/${id(contractId)}/revisions`);
+}
+
 export function fetchContracts(processorId?: string): Promise<Contract[]> {
   return items<Contract>(withQuery(`${BASE}/contracts`, { processorId }));
 }

@@ -1,9 +1,10 @@
-// Field names and value labels for the change history of platforms and channels.
+// Field names and value labels for the change history of registry records.
 import type { Translate } from '../i18n/i18n.context.tsx';
 import type { MessageKey } from '../i18n/i18n.messages.ts';
 import type { HistoryLabels } from './registry.history.tsx';
 import {
   CHANNEL_STATUS_LABELS,
+  CONTRACT_STATUS_LABELS,
   DPIA_STATUS_LABELS,
   GOAL_LABELS,
   NECESSITY_LABELS,
@@ -14,6 +15,7 @@ import {
 import {
   CHANNEL_GOALS,
   CHANNEL_STATUSES,
+  CONTRACT_STATUSES,
   DPIA_STATUSES,
   NECESSITY_OUTCOMES,
   SCC_MODULES,
@@ -82,6 +84,27 @@ const CHANNEL_FIELDS: Readonly<Record<string, MessageKey>> = {
   hasCredentials: 'channel.credentialsTitle',
 };
 
+const PROCESSOR_FIELDS: Readonly<Record<string, MessageKey>> = {
+  name: 'processor.name',
+  address: 'processor.address',
+  contactEmail: 'processor.contactEmail',
+  memberUserIds: 'processor.members',
+  processorId: 'processor.title',
+  reference: 'contract.reference',
+  subjectMatter: 'contract.subjectMatter',
+  duration: 'contract.duration',
+  naturePurpose: 'contract.naturePurpose',
+  dataTypes: 'contract.dataTypes',
+  subjectCategories: 'contract.subjectCategories',
+  subProcessors: 'contract.subProcessors',
+  location: 'contract.subLocation',
+  purpose: 'contract.subPurpose',
+  startsOn: 'contract.startsOn',
+  endsOn: 'contract.endsOn',
+  channelIds: 'contract.channels',
+  status: 'channel.status',
+};
+
 function label<T extends string>(
   t: Translate,
   values: readonly T[],
@@ -137,6 +160,28 @@ export function channelHistoryLabels(
         case 'platformId':
         case 'orgUnitId':
         case 'responsibleUserIds':
+          return names.get(value);
+        default:
+          return undefined;
+      }
+    },
+  };
+}
+
+/** Processors and their contracts share one set of names; ids become people and channels. */
+export function processorHistoryLabels(
+  t: Translate,
+  names: ReadonlyMap<string, string>,
+): HistoryLabels {
+  return {
+    fields: PROCESSOR_FIELDS,
+    value: (key, value) => {
+      switch (key) {
+        case 'status':
+          return label(t, CONTRACT_STATUSES, CONTRACT_STATUS_LABELS, value);
+        case 'memberUserIds':
+        case 'channelIds':
+        case 'processorId':
           return names.get(value);
         default:
           return undefined;

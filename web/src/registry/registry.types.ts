@@ -47,7 +47,8 @@ export type ReviewSubject = (typeof REVIEW_SUBJECTS)[number];
 export const REVIEW_OUTCOMES = ['confirmed', 'changed', 'discontinued'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
-export type ContractStatus = 'future' | 'active' | 'ended';
+export const CONTRACT_STATUSES = ['future', 'active', 'ended'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 export interface LegalBasis {
   gdpr: string;
@@ -218,7 +219,10 @@ export interface ContractFields {
 
 export interface Contract extends ContractFields {
   id: string;
+  /** Derived by the server from today's date in Europe/Berlin. */
   status: ContractStatus;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface DueReview {

@@ -1,0 +1,6 @@
+import { mastodonSandbox } from './platforms/mastodon.sandbox.ts';
+import { xSandbox } from './platforms/x.sandbox.ts';
+import type { SandboxPlugin } from './sandbox.server.ts';
+
+/** Every simulated platform; `npm run sandbox` serves all of them on one port. */
+export const SANDBOX_PLUGINS: readonly SandboxPlugin[] = [mastodonSandbox, xSandbox];
