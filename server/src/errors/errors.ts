@@ -39,6 +39,11 @@ export const ERROR_CODES = {
     message: 'Zu viele Anfragen. Bitte warten Sie einen Moment.',
   },
   not_ready: { status: 503, message: 'Der Dienst ist noch nicht bereit.' },
+  platform_failed: {
+    status: 502,
+    message:
+      'Die Plattform hat die Anfrage nicht beantwortet. Bitte versuchen Sie es später erneut.',
+  },
   internal: {
     status: 500,
     message: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.',

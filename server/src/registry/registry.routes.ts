@@ -33,6 +33,7 @@ import {
 } from './registry.schema.ts';
 import { readerOf, revisionsResponseSchema } from './registry.changes.ts';
 import { listRevisions } from './revisions.service.ts';
+import { checkProfileNoticeViaConnector } from './profile-notice.service.ts';
 
 const tags = ['Register'];
 
@@ -163,6 +164,15 @@ export function registerRegistryRoutes(app: FastifyZod, ctx: AppContext): void {
       },
     },
     async (request) => confirmProfileNotice(ctx.db, request.actor, request.params.id, request.body),
+  );
+  app.post(
+    '/api/registry/channels/:id/profile-notice/check',
+    {
+      config: manage,
+      schema: { tags, params: idParamsSchema, response: { 200: channelSchema } },
+    },
+    async (request) =>
+      checkProfileNoticeViaConnector(ctx.db, request.actor, request.params.id, ctx.encryptionKeys),
   );
   app.put(
     '/api/registry/channels/:id/credentials',

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { errorText } from '../api/api.errors.ts';
 import { useI18n } from '../i18n/i18n.context.tsx';
-import { confirmProfileNotice } from './registry.api.ts';
+import { checkProfileNoticeViaApi, confirmProfileNotice } from './registry.api.ts';
 import { StatusBadge } from './registry.badges.tsx';
 import { DetailList } from './registry.fields.tsx';
 import type { Channel } from './registry.types.ts';
@@ -72,11 +72,10 @@ export function NoticeSection({
   const [error, setError] = useState<string | null>(null);
   const yesNo = (value: boolean) => (value ? t('registry.yes') : t('registry.no'));
 
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const run = (request: Promise<Channel>) => {
     setBusy(true);
     setError(null);
-    confirmProfileNotice(channel.id, { privacyPolicyLinked: privacy, imprintLinked: imprint }).then(
+    request.then(
       (saved) => {
         setBusy(false);
         onSaved(saved);
@@ -86,6 +85,11 @@ export function NoticeSection({
         setError(errorText(failure, t));
       },
     );
+  };
+
+  const submit = (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    run(confirmProfileNotice(channel.id, { privacyPolicyLinked: privacy, imprintLinked: imprint }));
   };
 
   return (
@@ -135,6 +139,16 @@ export function NoticeSection({
               <Group>
                 <Button type="submit" loading={busy}>
                   {t('channel.confirmCheck')}
+                </Button>
+                {/* Where the platform's API exposes the profile, Stadtfunk reads it itself. */}
+                <Button
+                  variant="default"
+                  loading={busy}
+                  onClick={() => {
+                    run(checkProfileNoticeViaApi(channel.id));
+                  }}
+                >
+                  {t('channel.checkViaApi')}
                 </Button>
               </Group>
             </Stack>

@@ -55,6 +55,7 @@ export const channelDe = {
   'channel.checkHint':
     'Öffnen Sie das Profil auf der Plattform und kreuzen Sie an, was dort verlinkt ist.',
   'channel.confirmCheck': 'Prüfung bestätigen',
+  'channel.checkViaApi': 'Über die Plattform-Schnittstelle prüfen',
   'channel.checkSaved': 'Die Prüfung ist gespeichert.',
   'channel.credentialsTitle': 'Zugangsdaten',
   'channel.credentialsStored': 'Zugangsdaten hinterlegt',
@@ -142,6 +143,7 @@ export const channelEn: Translations<typeof channelDe> = {
   'channel.checkNow': 'Check the profile now',
   'channel.checkHint': 'Open the profile on the platform and tick what is linked there.',
   'channel.confirmCheck': 'Confirm check',
+  'channel.checkViaApi': 'Check through the platform API',
   'channel.checkSaved': 'The check has been saved.',
   'channel.credentialsTitle': 'Credentials',
   'channel.credentialsStored': 'Credentials stored',

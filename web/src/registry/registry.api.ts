@@ -97,6 +97,11 @@ export function updateChannel(channelId: string, input: UpdateChannelInput): Pro
   return apiPatch<Channel>(`${BASE}/channels/${id(channelId)}`, input);
 }
 
+/** Reads the profile through the platform connector (where one can) and stores the result. */
+export function checkProfileNoticeViaApi(channelId: string): Promise<Channel> {
+  return apiPost<Channel>(`${BASE}/channels/${id(channelId)}/profile-notice/check`);
+}
+
 export function confirmProfileNotice(
   channelId: string,
   notice: { privacyPolicyLinked: boolean; imprintLinked: boolean },
