@@ -16,6 +16,11 @@ describe('connector registry', () => {
     expect(connector.mode).toBe('api');
   });
 
+  it('builds the Facebook and Instagram connectors from one Meta app', () => {
+    expect(connectorFor('facebook', settings).key).toBe('facebook');
+    expect(connectorFor('instagram', settings).key).toBe('instagram');
+  });
+
   it('refuses a platform without a connector', () => {
     expect(() => connectorFor('xing', settings)).toThrow(UnknownConnectorError);
   });

@@ -1,6 +1,9 @@
 import type { Connector, PlatformKey } from './connector.ts';
+import { createLinkedInConnector } from './linkedin/linkedin.connector.ts';
 import { createMastodonConnector } from './mastodon/mastodon.connector.ts';
 import { createXConnector } from './x/x.connector.ts';
+import { createFacebookConnector } from './meta/facebook.connector.ts';
+import { createInstagramConnector } from './meta/instagram.connector.ts';
 
 /**
  * Where a connector talks to and as which app. Per channel for Mastodon (every instance has its
@@ -31,6 +34,16 @@ export const CONNECTOR_FACTORIES: Readonly<Partial<Record<PlatformKey, Connector
       clientId: settings.clientId,
       // X apps registered as public (native) clients have no secret.
       clientSecret: settings.clientSecret === '' ? null : settings.clientSecret,
+      timeoutMs: settings.timeoutMs,
+    }),
+  // One Meta app serves both; the Graph version stays the connector's default.
+  facebook: (settings) => createFacebookConnector(settings),
+  instagram: (settings) => createInstagramConnector(settings),
+  linkedin: (settings) =>
+    createLinkedInConnector({
+      apiBaseUrl: settings.baseUrl,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
       timeoutMs: settings.timeoutMs,
     }),
 };
