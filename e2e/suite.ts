@@ -97,7 +97,7 @@ function isAlive(pid: number): boolean {
 
 /**
  * What the server child gets of the test process's environment (nothing else is passed on). The
- * test files read it: outside server/src/config only they may touch process.env.
+ * test files read it: outside server/src/config only they may read the environment.
  */
 export interface ChildEnvironment {
   readonly path: string | undefined;

@@ -1,48 +1,37 @@
 // Shapes of the registry API (server/src/registry/registry.schema.ts and the processor and review
 // contract), mirrored by hand so the admin bundle carries no validator.
 
-/** Concept §1: the goals a channel serves. */
-export const CHANNEL_GOALS = [
-  'transparenz',
-  'buergernaehe',
-  'reichweite',
-  'junge-zielgruppen',
-  'beteiligung',
-  'krisenkommunikation',
-  'arbeitgebermarke',
-  'stadtbild',
-] as const;
-export type ChannelGoal = (typeof CHANNEL_GOALS)[number];
-
-export const CHANNEL_STATUSES = ['planned', 'active', 'paused', 'retired'] as const;
-export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
-
-export const NECESSITY_OUTCOMES = [
-  'necessary',
-  'necessary-with-conditions',
-  'not-necessary',
-] as const;
-export type NecessityOutcome = (typeof NECESSITY_OUTCOMES)[number];
-
-export const DPIA_STATUSES = ['draft', 'in-review', 'signed-off', 'outdated'] as const;
-export type DpiaStatus = (typeof DPIA_STATUSES)[number];
-
-export const TRANSFER_BASES = [
-  'adequacy',
-  'eu-us-dpf',
-  'scc-2021-914',
-  'bcr',
-  'art49-derogation',
-] as const;
-export type TransferBasis = (typeof TRANSFER_BASES)[number];
-
-export const SCC_MODULES = ['1', '2', '3', '4'] as const;
+// The server's vocabularies are pure data without imports: the admin UI uses the same file, so
+// the two sides cannot drift.
+export {
+  CHANNEL_GOALS,
+  CHANNEL_STATUSES,
+  DPIA_STATUSES,
+  NECESSITY_OUTCOMES,
+  REVIEW_SUBJECTS,
+  SCC_MODULES,
+  TRANSFER_BASES,
+} from '../../../server/src/registry/registry.enum.ts';
+import type {
+  ChannelGoal,
+  ChannelStatus,
+  DpiaStatus,
+  NecessityOutcome,
+  PROFILE_NOTICE_METHODS,
+  ReviewSubject,
+  SCC_MODULES,
+  TransferBasis,
+} from '../../../server/src/registry/registry.enum.ts';
+export type {
+  ChannelGoal,
+  ChannelStatus,
+  DpiaStatus,
+  NecessityOutcome,
+  ReviewSubject,
+  TransferBasis,
+};
 export type SccModule = (typeof SCC_MODULES)[number];
-
-export type ProfileNoticeMethod = 'api' | 'manual';
-
-export const REVIEW_SUBJECTS = ['necessity', 'dpia', 'concept'] as const;
-export type ReviewSubject = (typeof REVIEW_SUBJECTS)[number];
+export type ProfileNoticeMethod = (typeof PROFILE_NOTICE_METHODS)[number];
 
 export const REVIEW_OUTCOMES = ['confirmed', 'changed', 'discontinued'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
