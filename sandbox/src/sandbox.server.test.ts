@@ -45,8 +45,8 @@ describe('sandbox core', () => {
   });
 
   it('reads SANDBOX_PORT and SANDBOX_HOST with defaults', () => {
-    expect(readSandboxConfig({})).toEqual({ port: 4000, host: '127.0.0.1' });
-    expect(readSandboxConfig({ SANDBOX_PORT: '4100', SANDBOX_HOST: '0.0.0.0' })).toEqual({
+    expect(readSandboxConfig({})).toMatchObject({ port: 4000, host: '127.0.0.1' });
+    expect(readSandboxConfig({ SANDBOX_PORT: '4100', SANDBOX_HOST: '0.0.0.0' })).toMatchObject({
       port: 4100,
       host: '0.0.0.0',
     });

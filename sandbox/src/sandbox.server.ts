@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
+import type { GeneratedComment } from './sandbox.comments.ts';
 import {
   applyFaultSettings,
   decideFault,
@@ -13,7 +14,12 @@ import {
   takeDrop,
 } from './sandbox.faults.ts';
 import { SandboxStore } from './sandbox.store.ts';
+import { CommentStream, registerStreamRoutes } from './sandbox.stream.ts';
+import type { StreamSettings } from './sandbox.stream.ts';
 import { renderWall } from './sandbox.wall.ts';
+import { registerWebhookRoutes } from './sandbox.webhook-admin.ts';
+import { SandboxWebhooks } from './sandbox.webhooks.ts';
+import type { SandboxCommentEvent, WebhookOptions } from './sandbox.webhooks.ts';
 
 /**
  * What a platform plugin gets: the shared store and the fault guard. A plugin registers the same
@@ -39,16 +45,35 @@ export interface SandboxContext {
   ): Promise<boolean>;
   /** After a write took effect: true when its response must be dropped (socket destroyed). */
   dropAfterWrite(platform: string, reply: FastifyReply): boolean;
+  /**
+   * Announces a citizen's new comment (webhooks). Admin seeding routes call it for every comment
+   * they add; the rate generator calls it for what `generateComment` returns. Never throws.
+   */
+  notifyComment(event: SandboxCommentEvent): void;
 }
 
 export interface SandboxPlugin {
   readonly platform: string;
   register(app: FastifyInstance, ctx: SandboxContext): void;
+  /**
+   * Adds one citizen comment to the city account's newest post (or a mention where that is how
+   * the platform works), readable over the platform's API. Returns the event without announcing
+   * it, or undefined when there is nothing to comment on. Without it the platform has no stream.
+   */
+  generateComment?(ctx: SandboxContext, comment: GeneratedComment): SandboxCommentEvent | undefined;
+}
+
+export interface SandboxOptions {
+  /** Comments per minute on every platform with a generator from the start (0: none). */
+  readonly comments?: StreamSettings;
+  readonly webhooks?: WebhookOptions;
 }
 
 export interface Sandbox {
   readonly app: FastifyInstance;
   readonly store: SandboxStore;
+  readonly stream: CommentStream;
+  readonly webhooks: SandboxWebhooks;
 }
 
 const platformParams = z.object({ platform: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/) });
@@ -114,14 +139,23 @@ function registerBodyParsers(app: FastifyInstance): void {
 export function createSandbox(
   plugins: readonly SandboxPlugin[],
   store = new SandboxStore(),
+  options: SandboxOptions = {},
 ): Sandbox {
   // forceCloseConnections: a hanging "timeout" request must not keep close() waiting.
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true });
   const known = new Set(plugins.map((plugin) => plugin.platform));
   registerBodyParsers(app);
+  const webhooks = new SandboxWebhooks(options.webhooks);
 
   const ctx: SandboxContext = {
     store,
+    notifyComment(event) {
+      try {
+        webhooks.publish(event);
+      } catch {
+        // Delivery is best effort; the comment itself is stored and readable over the API.
+      }
+    },
     async guard(platform, _request, reply, errorBody) {
       const faults = store.faultsFor(platform);
       const delay = latencyFor(faults);
@@ -237,5 +271,17 @@ export function createSandbox(
   for (const plugin of plugins) {
     plugin.register(app, ctx);
   }
-  return { app, store };
+  const stream = new CommentStream(plugins, ctx, options.comments);
+  registerStreamRoutes(app, stream, knownPlatform);
+  registerWebhookRoutes(app, webhooks, (request) => {
+    const platform = knownPlatform(request);
+    return platform !== undefined && stream.platforms.includes(platform) ? platform : undefined;
+  });
+  // Timers (stream, webhook retries) and requests in flight must not outlive the server.
+  app.addHook('onClose', (_instance, done) => {
+    stream.stop();
+    webhooks.close();
+    done();
+  });
+  return { app, store, stream, webhooks };
 }

@@ -25,6 +25,8 @@ import { registerOrgUnitRoutes } from './access/org-units.routes.ts';
 import { registerUserRoutes } from './access/users.routes.ts';
 import type { AppContext } from './app-context.ts';
 import { registerAuditRoutes } from './audit/audit.routes.ts';
+import { registerConnectionRoutes } from './connections/connections.routes.ts';
+import { registerManualTaskRoutes } from './manual-tasks/manual-tasks.routes.ts';
 import { registerNotificationRoutes } from './notifications/notifications.routes.ts';
 import { registerProcessorRoutes } from './registry/processors.routes.ts';
 import { registerRegistryRoutes } from './registry/registry.routes.ts';
@@ -132,10 +134,12 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<BuiltAp
   registerOrgUnitRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerRegistryRoutes(app, ctx);
+  registerConnectionRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerProcessorRoutes(app, ctx);
   registerReviewRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
+  registerManualTaskRoutes(app, ctx);
 
   await registerWebApp(app);
   return { app, routes };

@@ -4,7 +4,10 @@ import { createLogger } from './http/logger.ts';
 import { startServer } from './server.ts';
 import { describeForLog } from './http/error-handler.ts';
 
-/** Process entry: `npm start` (and `npm run demo`, which passes --demo). */
+/**
+ * Process entry. `npm start` passes --sandbox (platform sandbox in-process), `npm run demo` adds
+ * --demo; `npm run serve` (production) passes neither.
+ */
 async function main(): Promise<void> {
   const started = performance.now();
   let config;
@@ -22,6 +25,7 @@ async function main(): Promise<void> {
   try {
     server = await startServer(config, log, {
       demo: process.argv.includes('--demo'),
+      sandbox: process.argv.includes('--sandbox'),
       print: (text) => process.stdout.write(`${text}\n`),
     });
   } catch (error) {

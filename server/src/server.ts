@@ -12,6 +12,8 @@ import { migrateToLatest } from './database/migrations.ts';
 import { createJobQueue } from './jobs/job-queue.ts';
 import { JOB_REGISTRY } from './jobs/jobs.registry.ts';
 import { seedDemoUsers } from './seed/demo.seed.ts';
+import { seedSandboxConnections } from './seed/sandbox.seed.ts';
+import { sandboxBanner, startSandbox } from './sandbox/sandbox.embedded.ts';
 import { seedOrganisation } from './seed/stuttgart.seed.ts';
 import { seedStuttgartRegistry } from './seed/stuttgart-registry.seed.ts';
 import { encryptionKeyFrom } from './shared/crypto.ts';
@@ -27,6 +29,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   readonly demo: boolean;
+  /** Runs the platform sandbox in this process and points unconfigured platforms at it. */
+  readonly sandbox?: boolean;
   /** Where one-time secrets (setup link, demo passwords) go: the console, never the log. */
   readonly print: (text: string) => void;
 }
@@ -43,6 +47,7 @@ export async function startServer(
   log: Logger,
   options: StartOptions,
 ): Promise<RunningServer> {
+  const sandbox = options.sandbox === true ? await startSandbox(config, log) : undefined;
   const database: DatabaseHandle = await openDatabase(databaseTargetFor(config));
   try {
     const applied = await migrateToLatest(database.db);
@@ -55,6 +60,15 @@ export async function startServer(
     if (await seedStuttgartRegistry(database.db)) {
       log.info('registry seeded');
     }
+    if (sandbox !== undefined) {
+      const seeded = await seedSandboxConnections(
+        database.db,
+        sandbox.url,
+        encryptionKeyFrom(config.encryptionKey),
+      );
+      log.info({ sandbox: sandbox.url, ...seeded }, 'platform sandbox ready');
+      options.print(sandboxBanner(sandbox.url));
+    }
     if (options.demo) {
       const users = await seedDemoUsers(database.db, config.publicUrl);
       options.print(demoBanner(users));
@@ -64,6 +78,7 @@ export async function startServer(
     }
   } catch (error) {
     await database.close();
+    await sandbox?.close();
     throw error;
   }
 
@@ -91,6 +106,7 @@ export async function startServer(
     await app.close().catch(() => undefined);
     await jobs.stop().catch(() => undefined);
     await database.close();
+    await sandbox?.close();
     throw error;
   }
   let stopping: Promise<void> | undefined;
@@ -103,6 +119,7 @@ export async function startServer(
         await closeHttp(app, inFlight);
         await jobs.stop();
         await database.close();
+        await sandbox?.close();
       })();
       return stopping;
     },

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
 import { COMMENT_KINDS, germanComment } from '../sandbox.comments.ts';
+import type { GeneratedComment } from '../sandbox.comments.ts';
 import type { SandboxContext } from '../sandbox.server.ts';
 import { newId } from '../sandbox.store.ts';
+import type { SandboxCommentEvent } from '../sandbox.webhooks.ts';
 import {
   authorizeRest,
   forbidden,
@@ -37,6 +39,51 @@ const seedBody = z.strictObject({
 /** `urn:li:comment:(<object>,<id>)`: LinkedIn's comment URNs embed the post they belong to. */
 export function commentUrn(object: string, id: string): string {
   return `urn:li:comment:(${object},${id})`;
+}
+
+/** A member of the public comments on `postUrn`; returns the comment and its (unannounced) event. */
+function addMemberComment(
+  ctx: SandboxContext,
+  postUrn: string,
+  generated: GeneratedComment,
+): { comment: LinkedInComment; event: SandboxCommentEvent } {
+  const id = newId(ctx.store.now());
+  const comment: LinkedInComment = {
+    id,
+    urn: commentUrn(postUrn, id),
+    object: postUrn,
+    actor: `urn:li:person:${generated.author.username}`,
+    text: generated.text,
+    parentComment: null,
+    createdAt: ctx.store.now(),
+  };
+  linkedInState(ctx.store).comments.push(comment);
+  const event: SandboxCommentEvent = {
+    platform: LINKEDIN,
+    network: LINKEDIN,
+    accountId: ctx.store.postById(LINKEDIN, postUrn)?.accountId ?? '',
+    kind: 'comment',
+    commentId: comment.urn,
+    postId: postUrn,
+    text: comment.text,
+    authorId: comment.actor,
+    authorName: generated.author.displayName,
+    createdAt: new Date(comment.createdAt),
+  };
+  return { comment, event };
+}
+
+/** The stream's hook: a member comments on the newest post of one of the city's organizations. */
+export function generateLinkedInComment(
+  ctx: SandboxContext,
+  options: LinkedInSandboxOptions,
+  generated: GeneratedComment,
+): SandboxCommentEvent | undefined {
+  const newest = ctx.store
+    .postsOf(LINKEDIN)
+    .filter((post) => options.organizations.includes(post.accountId))
+    .at(-1);
+  return newest === undefined ? undefined : addMemberComment(ctx, newest.id, generated).event;
 }
 
 function commentView(comment: LinkedInComment): Record<string, unknown> {
@@ -133,19 +180,13 @@ export function registerLinkedInComments(
     }
     const created = [];
     for (let index = 0; index < body.count; index += 1) {
-      const generatedComment = germanComment(generated, body.kinds);
+      const { comment, event } = addMemberComment(
+        ctx,
+        body.postUrn,
+        germanComment(generated, body.kinds),
+      );
       generated += 1;
-      const id = newId(ctx.store.now());
-      const comment: LinkedInComment = {
-        id,
-        urn: commentUrn(body.postUrn, id),
-        object: body.postUrn,
-        actor: `urn:li:person:${generatedComment.author.username}`,
-        text: generatedComment.text,
-        parentComment: null,
-        createdAt: ctx.store.now(),
-      };
-      state.comments.push(comment);
+      ctx.notifyComment(event);
       created.push(commentView(comment));
     }
     return reply.send({ items: created });

@@ -8,7 +8,7 @@ import {
   restError,
 } from './linkedin-common.sandbox.ts';
 import type { LinkedInSandboxOptions } from './linkedin-common.sandbox.ts';
-import { registerLinkedInComments } from './linkedin-comments.sandbox.ts';
+import { generateLinkedInComment, registerLinkedInComments } from './linkedin-comments.sandbox.ts';
 import { registerLinkedInOAuth } from './linkedin-oauth.sandbox.ts';
 import { registerLinkedInPosts } from './linkedin-posts.sandbox.ts';
 
@@ -60,6 +60,9 @@ export function createLinkedInSandbox(
         registerLinkedInComments(scope, ctx, options);
         done();
       });
+    },
+    generateComment(ctx, comment) {
+      return generateLinkedInComment(ctx, options, comment);
     },
   };
 }

@@ -2,10 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
 import { COMMENT_KINDS, germanComment } from '../sandbox.comments.ts';
+import type { GeneratedComment } from '../sandbox.comments.ts';
 import type { SandboxContext } from '../sandbox.server.ts';
 import { newId } from '../sandbox.store.ts';
+import type { SandboxCommentEvent } from '../sandbox.webhooks.ts';
 import type { MastodonState } from './mastodon-state.sandbox.ts';
-import { mastodonSettingsSchema, mastodonState } from './mastodon-state.sandbox.ts';
+import {
+  CITY_ACCOUNT_ID,
+  mastodonSettingsSchema,
+  mastodonState,
+} from './mastodon-state.sandbox.ts';
 
 /**
  * Admin routes of the Mastodon sandbox: change the instance's limits, and let citizens reply to a
@@ -31,14 +37,17 @@ interface CommentInput {
   readonly recipientId: string;
   readonly inReplyToId: string | null;
   readonly visibility: 'public' | 'direct';
-  readonly kinds: z.infer<typeof repliesBody>['kinds'];
+  readonly comment: GeneratedComment;
+}
+
+interface AddedComment {
+  readonly view: Record<string, unknown>;
+  readonly event: SandboxCommentEvent;
 }
 
 /** Stores one citizen's status addressed to `recipientId` and notifies the recipient. */
-function addComment(ctx: SandboxContext, input: CommentInput): Record<string, unknown> {
-  const { state } = input;
-  const comment = germanComment(state.generatedComments, input.kinds);
-  state.generatedComments += 1;
+function addComment(ctx: SandboxContext, input: CommentInput): AddedComment {
+  const { state, comment } = input;
   const author = state.remoteAccount(
     comment.author.username,
     comment.author.domain,
@@ -74,12 +83,62 @@ function addComment(ctx: SandboxContext, input: CommentInput): Record<string, un
     statusId: post.id,
     createdAt: now,
   });
+  const account = `${author.username}@${author.domain ?? ''}`;
   return {
-    id: post.id,
-    kind: comment.kind,
-    text,
-    account: `${author.username}@${author.domain ?? ''}`,
+    view: { id: post.id, kind: comment.kind, text, account },
+    event: {
+      platform: 'mastodon',
+      network: 'mastodon',
+      accountId: recipient.id,
+      kind:
+        input.visibility === 'direct'
+          ? 'direct-message'
+          : input.inReplyToId === null
+            ? 'mention'
+            : 'comment',
+      commentId: post.id,
+      postId: input.inReplyToId,
+      text,
+      authorId: author.id,
+      authorName: author.displayName,
+      createdAt: now,
+    },
   };
+}
+
+/** Seeding routes: the next comment of the instance's sequence, announced like any other. */
+function addSeeded(
+  ctx: SandboxContext,
+  input: Omit<CommentInput, 'comment'>,
+  kinds: z.infer<typeof repliesBody>['kinds'],
+): Record<string, unknown> {
+  const comment = germanComment(input.state.generatedComments, kinds);
+  input.state.generatedComments += 1;
+  const added = addComment(ctx, { ...input, comment });
+  ctx.notifyComment(added.event);
+  return added.view;
+}
+
+/**
+ * The stream's hook: a citizen replies to the newest status of a local account (the city's), or
+ * mentions the city account while it has posted nothing yet; Mastodon's inbox is its mentions.
+ */
+export function generateMastodonComment(
+  ctx: SandboxContext,
+  comment: GeneratedComment,
+): SandboxCommentEvent {
+  const state = mastodonState(ctx.store);
+  const newest = ctx.store
+    .postsOf('mastodon')
+    .filter((post) => state.accounts.get(post.accountId)?.domain === null)
+    .at(-1);
+  return addComment(ctx, {
+    state,
+    recipientId: newest?.accountId ?? CITY_ACCOUNT_ID,
+    inReplyToId: newest?.id ?? null,
+    visibility: 'public',
+    comment,
+  }).event;
 }
 
 export function registerMastodonAdmin(app: FastifyInstance, ctx: SandboxContext): void {
@@ -101,13 +160,11 @@ export function registerMastodonAdmin(app: FastifyInstance, ctx: SandboxContext)
       return reply.status(404).send({ error: 'unknown status' });
     }
     const items = Array.from({ length: body.count }, () =>
-      addComment(ctx, {
-        state,
-        recipientId: status.accountId,
-        inReplyToId: status.id,
-        visibility: 'public',
-        kinds: body.kinds,
-      }),
+      addSeeded(
+        ctx,
+        { state, recipientId: status.accountId, inReplyToId: status.id, visibility: 'public' },
+        body.kinds,
+      ),
     );
     return reply.send({ items });
   });
@@ -116,13 +173,11 @@ export function registerMastodonAdmin(app: FastifyInstance, ctx: SandboxContext)
     const state = mastodonState(ctx.store);
     const body = mentionsBody.parse(request.body);
     const items = Array.from({ length: body.count }, () =>
-      addComment(ctx, {
-        state,
-        recipientId: body.accountId,
-        inReplyToId: null,
-        visibility: body.visibility,
-        kinds: body.kinds,
-      }),
+      addSeeded(
+        ctx,
+        { state, recipientId: body.accountId, inReplyToId: null, visibility: body.visibility },
+        body.kinds,
+      ),
     );
     return reply.send({ items });
   });

@@ -22,7 +22,7 @@ export function mastodonInstanceJson(
     configuration: {
       urls: { streaming: baseUrl.replace(/^http/, 'ws'), status: null },
       vapid: { public_key: 'sandbox' },
-      accounts: { max_featured_tags: 10, max_pinned_statuses: 5 },
+      accounts: { max_featured_tags: 10, max_pinned_statuses: settings.maxPinnedStatuses },
       statuses: {
         max_characters: settings.maxCharacters,
         max_media_attachments: settings.maxMediaAttachments,

@@ -18,6 +18,8 @@ export const mastodonSettingsSchema = z.strictObject({
   apiRequestsPer5Minutes: z.number().int().min(1),
   mediaUploadsPer30Minutes: z.number().int().min(1),
   deletesPer30Minutes: z.number().int().min(1),
+  /** StatusPinValidator: a local account may pin this many statuses (5 on a stock instance). */
+  maxPinnedStatuses: z.number().int().min(0),
 });
 export type MastodonSettings = z.infer<typeof mastodonSettingsSchema>;
 
@@ -30,6 +32,7 @@ export const DEFAULT_MASTODON_SETTINGS: MastodonSettings = {
   apiRequestsPer5Minutes: 300,
   mediaUploadsPer30Minutes: 30,
   deletesPer30Minutes: 30,
+  maxPinnedStatuses: 5,
 };
 
 export const SUPPORTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
@@ -67,6 +70,15 @@ export interface MastodonMedia {
   readonly size: number;
   readonly description: string | null;
   statusId: string | null;
+}
+
+/** One version of a status as `GET /api/v1/statuses/:id/history` lists it (StatusEdit). */
+export interface MastodonStatusEdit {
+  readonly text: string;
+  readonly spoilerText: string;
+  readonly sensitive: boolean;
+  readonly mediaIds: readonly string[];
+  readonly createdAt: Date;
 }
 
 export interface MastodonApp {
@@ -107,6 +119,10 @@ export class MastodonState {
   readonly apps = new Map<string, MastodonApp>();
   readonly codes = new Map<string, MastodonAuthorizationCode>();
   readonly notifications: MastodonNotification[] = [];
+  /** Status id → its versions, the original first; empty until the first edit (Mastodon too). */
+  readonly edits = new Map<string, MastodonStatusEdit[]>();
+  /** Account id → the ids of its pinned statuses, in pinning order. */
+  readonly pins = new Map<string, string[]>();
   /** Fixed-window throttle counters: `bucket key` → count and window end. */
   readonly throttles = new Map<string, { count: number; resetsAt: number }>();
   /** How many comments were generated so far; the next one continues the sequence. */

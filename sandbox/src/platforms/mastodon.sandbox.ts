@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 import type { SandboxContext, SandboxPlugin } from '../sandbox.server.ts';
 import { newId } from '../sandbox.store.ts';
-import { registerMastodonAdmin } from './mastodon-admin.sandbox.ts';
+import { generateMastodonComment, registerMastodonAdmin } from './mastodon-admin.sandbox.ts';
 import { codePointLength, mediaJson } from './mastodon-entities.sandbox.ts';
 import {
   baseUrlOf,
@@ -111,4 +111,5 @@ export const mastodonSandbox: SandboxPlugin = {
     registerMedia(app, ctx);
     registerMastodonAdmin(app, ctx);
   },
+  generateComment: generateMastodonComment,
 };

@@ -171,25 +171,6 @@ export function registerMetaGraph(
     });
   });
 
-  scope.delete('/:id', async (request, reply) => {
-    const token = await enterGraph(ctx, options, request, reply);
-    if (token === null) {
-      return reply;
-    }
-    const { id } = idParams.parse(request.params);
-    const post = ctx.store.postById(META, id);
-    // Instagram media cannot be deleted through the API.
-    if (
-      post === undefined ||
-      post.extra.network !== 'facebook' ||
-      !mayActFor(token, options, post.accountId)
-    ) {
-      return unsupported(reply, 'delete', id);
-    }
-    post.deleted = true;
-    return reply.send({ success: true });
-  });
-
   scope.get('/:id/comments', async (request, reply) => {
     const token = await enterGraph(ctx, options, request, reply);
     if (token === null) {

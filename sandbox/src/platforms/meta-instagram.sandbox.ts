@@ -252,26 +252,4 @@ export function registerMetaInstagram(
     }
     return unsupported(reply, 'get', id);
   });
-
-  // Hides or unhides a comment: `is_hidden` on Facebook, `hide` on Instagram.
-  scope.post('/:id', async (request, reply) => {
-    const token = await enterGraph(ctx, options, request, reply);
-    if (token === null) {
-      return reply;
-    }
-    const { id } = idParams.parse(request.params);
-    const comment = state.comments.get(id);
-    if (comment === undefined || !mayActFor(token, options, options.pageId)) {
-      return unsupported(reply, 'post', id);
-    }
-    const value = field(request.body, comment.network === 'facebook' ? 'is_hidden' : 'hide');
-    if (value !== 'true' && value !== 'false') {
-      return invalidParameter(
-        reply,
-        comment.network === 'facebook' ? 'is_hidden must be a boolean' : 'hide must be a boolean',
-      );
-    }
-    comment.hidden = value === 'true';
-    return reply.send({ success: true });
-  });
 }

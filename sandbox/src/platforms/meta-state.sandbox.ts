@@ -68,7 +68,11 @@ export interface InjectedGraphError {
 }
 
 export class MetaState {
-  readonly codes = new Map<string, { redirectUri: string; expiresAt: number }>();
+  /** Login codes with the permissions the person granted in the dialog. */
+  readonly codes = new Map<
+    string,
+    { redirectUri: string; expiresAt: number; scopes: readonly string[] }
+  >();
   /** Unpublished page photos (`published=false`), attachable to a feed post. */
   readonly photos = new Map<string, { pageId: string }>();
   readonly containers = new Map<string, MetaContainer>();
@@ -111,10 +115,12 @@ const MESSAGES: Readonly<Record<number, string>> = {
   1: 'An unknown error occurred',
   2: 'An unexpected error has occurred. Please retry your request later.',
   4: 'Application request limit reached',
+  10: '(#10) Application does not have permission for this action',
   17: 'User request limit reached',
   32: 'Page request limit reached',
   100: 'Invalid parameter',
   190: 'Error validating access token: Session has expired.',
+  200: '(#200) Permissions error',
   613: 'Calls to this api have exceeded the rate limit.',
 };
 
@@ -224,6 +230,22 @@ export function mayActFor(
     token.accountId === options.pageId &&
     (ownerId === options.pageId || ownerId === options.igUserId)
   );
+}
+
+/** A token from the admin API has no scopes, which means "everything" (a developer's own test token). */
+export function hasScope(token: SandboxToken, scope: string): boolean {
+  return token.scopes.length === 0 || token.scopes.includes(scope);
+}
+
+/** Meta's answer to a call the login did not grant a permission for (code 10 or 200). */
+export function missingPermission(
+  reply: FastifyReply,
+  code: 10 | 200,
+  scope: string,
+): FastifyReply {
+  return reply
+    .status(403)
+    .send(graphError(code, `${messageFor(code)}: requires the ${scope} permission`));
 }
 
 export function unsupported(

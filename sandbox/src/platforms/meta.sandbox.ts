@@ -3,8 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
+import type { GeneratedComment } from '../sandbox.comments.ts';
 import type { SandboxContext, SandboxPlugin } from '../sandbox.server.ts';
 import { newId } from '../sandbox.store.ts';
+import type { SandboxPost, SandboxStore } from '../sandbox.store.ts';
+import type { SandboxCommentEvent } from '../sandbox.webhooks.ts';
 import { registerMetaGraph } from './meta-graph.sandbox.ts';
 import { registerMetaInstagram } from './meta-instagram.sandbox.ts';
 import {
@@ -14,7 +17,7 @@ import {
   META,
   metaState,
 } from './meta-state.sandbox.ts';
-import type { MetaSandboxOptions } from './meta-state.sandbox.ts';
+import type { MetaComment, MetaSandboxOptions } from './meta-state.sandbox.ts';
 
 export { DEFAULT_META_SANDBOX_OPTIONS, META, metaState } from './meta-state.sandbox.ts';
 export type { MetaSandboxOptions } from './meta-state.sandbox.ts';
@@ -45,6 +48,69 @@ const commentBody = z.strictObject({
   fromName: z.string().min(1).default('Erika Mustermann'),
 });
 
+/**
+ * A member of the public comments on a page post (Facebook) or media (Instagram); the network is
+ * the owner's. Returns the stored comment and its event (not yet announced).
+ */
+function addPublicComment(
+  ctx: SandboxContext,
+  options: MetaSandboxOptions,
+  post: SandboxPost,
+  from: { readonly name: string; readonly text: string },
+): { comment: MetaComment; event: SandboxCommentEvent } {
+  const network = post.accountId === options.igUserId ? 'instagram' : 'facebook';
+  const id = `${post.id}_${newId(ctx.store.now())}`;
+  const comment: MetaComment = {
+    id,
+    objectId: post.id,
+    parentId: null,
+    network,
+    fromId: newId(ctx.store.now()),
+    fromName: from.name,
+    text: from.text,
+    createdAt: ctx.store.now(),
+    hidden: false,
+  };
+  metaState(ctx.store).comments.set(id, comment);
+  const event: SandboxCommentEvent = {
+    platform: META,
+    network,
+    accountId: post.accountId,
+    kind: 'comment',
+    commentId: id,
+    postId: post.id,
+    text: comment.text,
+    authorId: comment.fromId,
+    authorName: comment.fromName,
+    createdAt: new Date(comment.createdAt),
+  };
+  return { comment, event };
+}
+
+/** How many comments the stream made per sandbox; it alternates between the two networks. */
+const streamed = new WeakMap<SandboxStore, number>();
+
+/** The stream's hook: a comment on the newest page post or IG media, alternating networks. */
+function generateMetaComment(
+  ctx: SandboxContext,
+  options: MetaSandboxOptions,
+  generated: GeneratedComment,
+): SandboxCommentEvent | undefined {
+  const newest = (owner: string): SandboxPost | undefined => ctx.store.postsOf(META, owner).at(-1);
+  const count = streamed.get(ctx.store) ?? 0;
+  streamed.set(ctx.store, count + 1);
+  const [first, second] =
+    count % 2 === 0 ? [options.pageId, options.igUserId] : [options.igUserId, options.pageId];
+  const post = newest(first) ?? newest(second);
+  if (post === undefined) {
+    return undefined;
+  }
+  // Instagram shows the handle, Facebook the person's name.
+  const name =
+    post.accountId === options.igUserId ? generated.author.username : generated.author.displayName;
+  return addPublicComment(ctx, options, post, { name, text: generated.text }).event;
+}
+
 const CODE_TTL_MS = 10 * 60 * 1000;
 /** Short-lived user tokens live about an hour, long-lived ones about 60 days (Meta access tokens guide). */
 const SHORT_LIVED_SECONDS = 3600;
@@ -59,6 +125,8 @@ function registerOAuth(scope: FastifyInstance, ctx: SandboxContext, options: Met
     state.codes.set(code, {
       redirectUri: query.redirect_uri,
       expiresAt: ctx.store.now() + CODE_TTL_MS,
+      // Tokens carry exactly what the app asked for, so a missing scope shows up as (#10)/(#200).
+      scopes: (query.scope ?? '').split(',').filter((scope) => scope !== ''),
     });
     const target = new URL(query.redirect_uri);
     target.searchParams.set('code', code);
@@ -81,6 +149,7 @@ function registerOAuth(scope: FastifyInstance, ctx: SandboxContext, options: Met
       const token = ctx.store.issueToken(META, options.userId, {
         lifetimeSeconds: LONG_LIVED_SECONDS,
         withRefresh: false,
+        scopes: previous.scopes,
       });
       return reply.send({
         access_token: token.token,
@@ -100,6 +169,7 @@ function registerOAuth(scope: FastifyInstance, ctx: SandboxContext, options: Met
     const token = ctx.store.issueToken(META, options.userId, {
       lifetimeSeconds: SHORT_LIVED_SECONDS,
       withRefresh: false,
+      scopes: entry.scopes,
     });
     return reply.send({
       access_token: token.token,
@@ -122,6 +192,7 @@ function registerOAuth(scope: FastifyInstance, ctx: SandboxContext, options: Met
     const pageToken = ctx.store.issueToken(META, options.pageId, {
       lifetimeSeconds: null,
       withRefresh: false,
+      scopes: token.scopes,
     });
     return reply.send({
       data: [
@@ -152,20 +223,12 @@ function registerAdmin(app: FastifyInstance, ctx: SandboxContext, options: MetaS
     if (post === undefined) {
       return reply.status(404).send({ error: 'unknown object' });
     }
-    const network = post.accountId === options.igUserId ? 'instagram' : 'facebook';
-    const id = `${post.id}_${newId(ctx.store.now())}`;
-    state.comments.set(id, {
-      id,
-      objectId: post.id,
-      parentId: null,
-      network,
-      fromId: newId(ctx.store.now()),
-      fromName: body.fromName,
+    const { comment, event } = addPublicComment(ctx, options, post, {
+      name: body.fromName,
       text: body.text,
-      createdAt: ctx.store.now(),
-      hidden: false,
     });
-    return reply.send({ id });
+    ctx.notifyComment(event);
+    return reply.send({ id: comment.id });
   });
   app.get('/_sandbox/meta/comments', (_request, reply) =>
     reply.send({ items: [...state.comments.values()] }),
@@ -203,6 +266,9 @@ export function createMetaSandbox(overrides: Partial<MetaSandboxOptions> = {}): 
         },
         { prefix: `/${options.graphVersion}` },
       );
+    },
+    generateComment(ctx, comment) {
+      return generateMetaComment(ctx, options, comment);
     },
   };
 }

@@ -47,6 +47,7 @@ describe('access policy', () => {
       'registry.read',
       'registry.dpia-sign-off',
       'registry.review',
+      'tasks.read',
     ]);
     expect(
       permissionsOf({ roles: [{ role: 'communications', orgUnitId: null }], disabled: false }),

@@ -14,6 +14,9 @@ export const PERMISSIONS = [
   'registry.manage',
   'registry.dpia-sign-off',
   'registry.review',
+  'tasks.read',
+  'tasks.complete',
+  'tasks.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,9 +37,19 @@ export interface PolicyResource {
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   communications: PERMISSIONS.filter((p) => p !== 'registry.dpia-sign-off'),
-  'online-team': ['users.read', 'org-units.read', 'registry.read'],
+  // The online team publishes on manual channels (Xing) and plans those tasks.
+  'online-team': [
+    'users.read',
+    'org-units.read',
+    'registry.read',
+    'tasks.read',
+    'tasks.complete',
+    'tasks.manage',
+  ],
   // Department editors and agencies see platforms, and only their own or assigned channels.
-  'department-editor': ['org-units.read', 'registry.read'],
+  // Editors do (not plan) the manual tasks of their unit's channels. Agencies get no task access
+  // until the publishing module decides what unpublished content a processor may see.
+  'department-editor': ['org-units.read', 'registry.read', 'tasks.read', 'tasks.complete'],
   agency: ['registry.read'],
   dpo: [
     'users.read',
@@ -45,6 +58,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'registry.read',
     'registry.dpia-sign-off',
     'registry.review',
+    'tasks.read',
   ],
   'crisis-approver': ['org-units.read', 'registry.read'],
 };

@@ -43,6 +43,7 @@ const environmentSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   TRUST_PROXY: booleanFlag.default(false),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104_857_600).default(1_048_576),
+  SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
 });
 
 export interface OidcConfig {
@@ -71,6 +72,8 @@ export interface AppConfig {
   readonly sessionAbsoluteHours: number;
   readonly trustProxy: boolean;
   readonly bodyLimitBytes: number;
+  /** Where `npm start` (flag --sandbox) runs the platform sandbox, on 127.0.0.1. */
+  readonly sandboxPort: number;
 }
 
 export class ConfigError extends Error {
@@ -142,6 +145,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    sandboxPort: e.SANDBOX_PORT,
   });
 }
 

@@ -6,6 +6,8 @@ import type {
   UserTokenTable,
 } from '../access/access.table.ts';
 import type { AuditLogTable } from '../audit/audit.table.ts';
+import type { OAuthFlowTable, PlatformAppTable } from '../connections/connections.table.ts';
+import type { ManualTaskTable } from '../manual-tasks/manual-tasks.table.ts';
 import type { NotificationTable } from '../notifications/notifications.table.ts';
 import type {
   ProcessorContractChannelTable,
@@ -39,4 +41,7 @@ export interface Database {
   processor_members: ProcessorMemberTable;
   registry_reviews: RegistryReviewTable;
   notifications: NotificationTable;
+  platform_apps: PlatformAppTable;
+  oauth_flows: OAuthFlowTable;
+  manual_tasks: ManualTaskTable;
 }

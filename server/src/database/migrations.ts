@@ -6,6 +6,8 @@ import * as createAccess from './migrations/2026-11-25T120000-create-access.ts';
 import * as createAuditLog from './migrations/2026-11-25T120100-create-audit-log.ts';
 import * as createRegistry from './migrations/2026-11-25T130000-create-registry.ts';
 import * as createProcessorsReviews from './migrations/2026-11-25T130100-create-processors-reviews.ts';
+import * as createChannelConnections from './migrations/2026-11-26T090000-create-channel-connections.ts';
+import * as createManualTasks from './migrations/2026-11-26T090100-create-manual-tasks.ts';
 
 /** Append-only list: never edit or reorder an entry that has shipped; add a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +15,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T120100-create-audit-log': createAuditLog,
   '2026-11-25T130000-create-registry': createRegistry,
   '2026-11-25T130100-create-processors-reviews': createProcessorsReviews,
+  '2026-11-26T090000-create-channel-connections': createChannelConnections,
+  '2026-11-26T090100-create-manual-tasks': createManualTasks,
 };
 
 function migratorFor(db: Kysely<Database>): Migrator {

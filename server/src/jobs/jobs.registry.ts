@@ -1,6 +1,8 @@
 import { auditVerifyJob } from './audit-verify.job.ts';
+import { channelTokensJob } from './channel-tokens.job.ts';
 import { contractEndJob } from './contract-end.job.ts';
 import type { RegisteredJob } from './job.ts';
+import { manualTaskReminderJob } from './manual-task-reminder.job.ts';
 import { reviewReminderJob } from './review-reminder.job.ts';
 import { sessionCleanupJob } from './session-cleanup.job.ts';
 
@@ -10,4 +12,6 @@ export const JOB_REGISTRY: readonly RegisteredJob[] = [
   auditVerifyJob,
   contractEndJob,
   reviewReminderJob,
+  manualTaskReminderJob,
+  channelTokensJob,
 ];

@@ -52,7 +52,16 @@ export async function notifyRole(
   input: NotificationInput,
   now: Date = new Date(),
 ): Promise<NotifiedRecipient[]> {
-  const users = await listActiveUsersWithRole(db, role);
+  return notifyUsers(db, await listActiveUsersWithRole(db, role), input, now);
+}
+
+/** Notifies the given (enabled) people; same once-per-dedupe-key rule as `notifyRole`. */
+export async function notifyUsers(
+  db: Kysely<Database>,
+  users: readonly { id: string; email: string }[],
+  input: NotificationInput,
+  now: Date = new Date(),
+): Promise<NotifiedRecipient[]> {
   const created = await insertNotificationRows(
     db,
     users.map((user) => ({

@@ -157,6 +157,12 @@ export interface Connector extends ConnectorDescriptor {
   /** Looks for a post among the account's recent ones after an unknown outcome. */
   findPublished(auth: ChannelAuth, request: PublishRequest, since: Date): Promise<LookupResult>;
   deletePost?(auth: ChannelAuth, externalId: string): Promise<void>;
+  /** Replaces a published post's text (capability `edit`); media stay as published. */
+  editPost?(auth: ChannelAuth, externalId: string, text: string): Promise<void>;
+  /** Pins or unpins a post on the account's profile (capability `pin`). */
+  pinPost?(auth: ChannelAuth, externalId: string, pinned: boolean): Promise<void>;
+  /** Removes a comment on the city's post (capability `delete-comment`); hiding is preferred. */
+  deleteComment?(auth: ChannelAuth, externalId: string): Promise<void>;
   readComments?(auth: ChannelAuth, cursor: string | null): Promise<Page<RemoteComment>>;
   reply?(auth: ChannelAuth, toExternalId: string, text: string): Promise<{ externalId: string }>;
   hideComment?(auth: ChannelAuth, externalId: string, hidden: boolean): Promise<void>;

@@ -4,6 +4,8 @@ import { createMastodonConnector } from './mastodon/mastodon.connector.ts';
 import { createXConnector } from './x/x.connector.ts';
 import { createFacebookConnector } from './meta/facebook.connector.ts';
 import { createInstagramConnector } from './meta/instagram.connector.ts';
+import { createTikTokConnector } from './tiktok/tiktok.connector.ts';
+import { createYouTubeConnector } from './youtube/youtube.connector.ts';
 
 /**
  * Where a connector talks to and as which app. Per channel for Mastodon (every instance has its
@@ -43,6 +45,20 @@ export const CONNECTOR_FACTORIES: Readonly<Partial<Record<PlatformKey, Connector
     createLinkedInConnector({
       apiBaseUrl: settings.baseUrl,
       clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      timeoutMs: settings.timeoutMs,
+    }),
+  youtube: (settings) =>
+    createYouTubeConnector({
+      apiBaseUrl: settings.baseUrl,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      timeoutMs: settings.timeoutMs,
+    }),
+  tiktok: (settings) =>
+    createTikTokConnector({
+      apiBaseUrl: settings.baseUrl,
+      clientKey: settings.clientId,
       clientSecret: settings.clientSecret,
       timeoutMs: settings.timeoutMs,
     }),

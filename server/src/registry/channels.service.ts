@@ -38,8 +38,17 @@ export function toChannel(row: ChannelRow): Channel {
     goals: row.goals,
     status: row.status,
     selfPublishing: row.self_publishing,
+    apiBaseUrl: row.api_base_url,
     profileNotice: row.profile_notice,
     hasCredentials: row.credentials_encrypted !== null,
+    connection: {
+      status: row.connection_status,
+      accountId: row.connected_account_id,
+      connectedAt: row.connected_at?.toISOString() ?? null,
+      expiresAt: row.token_expires_at?.toISOString() ?? null,
+      refreshable: row.token_refreshable,
+      lastRefreshFailure: row.last_refresh_failure,
+    },
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -131,6 +140,7 @@ export async function createChannel(
       goals: input.goals,
       status: input.status,
       self_publishing: input.selfPublishing,
+      api_base_url: input.apiBaseUrl ?? null,
       profile_notice: JSON.stringify(null),
       credentials_encrypted: null,
       created_at: now,
@@ -163,6 +173,7 @@ export async function updateChannel(
       goals: input.goals,
       status: input.status,
       self_publishing: input.selfPublishing,
+      api_base_url: input.apiBaseUrl,
     };
     const row = await updateChannelRow(trx, id, withoutUndefined(patch));
     if (row === undefined) {
@@ -206,6 +217,40 @@ export async function confirmProfileNotice(
   });
 }
 
+/**
+ * Tokens typed in by hand (e.g. a Mastodon access token from the instance's settings) count as a
+ * connection like one made through "Verbinden"; `expiresAt` (ISO date) lets the token job warn.
+ */
+function manualConnection(
+  credentials: Record<string, string>,
+  actor: Actor,
+  now: Date,
+): ChannelUpdate {
+  const token = credentials['accessToken'];
+  if (token === undefined || token === '') {
+    return {
+      connection_status: 'not-connected',
+      connected_at: null,
+      connected_by: null,
+      connected_account_id: null,
+      token_expires_at: null,
+      token_refreshable: false,
+      last_refresh_failure: null,
+    };
+  }
+  const expires =
+    credentials['expiresAt'] === undefined ? NaN : Date.parse(credentials['expiresAt']);
+  return {
+    connection_status: 'connected',
+    connected_at: now,
+    connected_by: actor.userId,
+    connected_account_id: credentials['accountId'] ?? null,
+    token_expires_at: Number.isNaN(expires) ? null : new Date(expires),
+    token_refreshable: (credentials['refreshToken'] ?? '') !== '',
+    last_refresh_failure: null,
+  };
+}
+
 /** Stores a channel's credentials sealed with ENCRYPTION_KEY; they never leave through the API. */
 export async function setChannelCredentials(
   db: Kysely<Database>,
@@ -218,6 +263,7 @@ export async function setChannelCredentials(
   return db.transaction().execute(async (trx) => {
     const row = await updateChannelRow(trx, id, {
       credentials_encrypted: seal(JSON.stringify(credentials), key, `channel:${id}`),
+      ...manualConnection(credentials, actor, now),
       updated_at: now,
     });
     if (row === undefined) {

@@ -3,14 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import type { Database } from '../database/database.types.ts';
 import { AppError, conflict, notFound } from '../errors/errors.ts';
-import { PLATFORM_KEYS, PlatformError } from '../platforms/connector.ts';
-import type { PlatformKey } from '../platforms/connector.ts';
-import { connectorFor, CONNECTOR_FACTORIES } from '../platforms/connectors.registry.ts';
+import { channelConnector } from '../connections/connections.target.ts';
+import { PlatformError } from '../platforms/connector.ts';
 import type { EncryptionKey } from '../shared/crypto.ts';
-import { readChannelCredentials, toChannel } from './channels.service.ts';
+import { toChannel } from './channels.service.ts';
 import { getOrganisationProfile } from './organisation.service.ts';
 import { recordChange } from './registry.changes.ts';
-import { findChannelRow, findPlatformRow, updateChannelRow } from './registry.repository.ts';
+import { updateChannelRow } from './registry.repository.ts';
 import type { Channel } from './registry.schema.ts';
 
 /** Connector timeouts for interactive checks: a person is waiting. */
@@ -39,10 +38,6 @@ export function profileMentions(
   return [...profile.links, ...inBio].some((link) => normaliseLink(link) === wanted);
 }
 
-function asPlatformKey(key: string): PlatformKey | undefined {
-  return PLATFORM_KEYS.find((candidate) => candidate === key);
-}
-
 /**
  * Concept §15 read through the platform's API: does the channel's profile link the city's privacy
  * notice and imprint? Only for platforms whose connector can read the profile; the others are
@@ -55,29 +50,7 @@ export async function checkProfileNoticeViaConnector(
   keys: readonly EncryptionKey[],
   now: Date = new Date(),
 ): Promise<Channel> {
-  const channel = await findChannelRow(db, channelId);
-  if (channel === undefined) {
-    throw notFound();
-  }
-  const platform = await findPlatformRow(db, { id: channel.platform_id });
-  const key = platform === undefined ? undefined : asPlatformKey(platform.key);
-  if (key === undefined || CONNECTOR_FACTORIES[key] === undefined) {
-    throw conflict(
-      'Diese Plattform stellt das Profil nicht über ihre Schnittstelle bereit. Bitte prüfen Sie es selbst.',
-    );
-  }
-  const credentials = await readChannelCredentials(db, channelId, keys);
-  const accessToken = credentials?.['accessToken'];
-  const baseUrl = credentials?.['baseUrl'];
-  if (accessToken === undefined || baseUrl === undefined) {
-    throw conflict('Für diesen Kanal sind keine Zugangsdaten (baseUrl, accessToken) hinterlegt.');
-  }
-  const connector = connectorFor(key, {
-    baseUrl,
-    clientId: credentials?.['clientId'] ?? '',
-    clientSecret: credentials?.['clientSecret'] ?? '',
-    timeoutMs: CHECK_TIMEOUT_MS,
-  });
+  const { connector, auth } = await channelConnector(db, channelId, keys, CHECK_TIMEOUT_MS);
   if (!connector.capabilities.has('read-profile') || connector.readProfile === undefined) {
     throw conflict(
       'Diese Plattform stellt das Profil nicht über ihre Schnittstelle bereit. Bitte prüfen Sie es selbst.',
@@ -85,12 +58,7 @@ export async function checkProfileNoticeViaConnector(
   }
   let profile: { bio: string; links: readonly string[] };
   try {
-    profile = await connector.readProfile({
-      accessToken,
-      refreshToken: credentials?.['refreshToken'] ?? null,
-      expiresAt: null,
-      accountId: credentials?.['accountId'] ?? null,
-    });
+    profile = await connector.readProfile(auth);
   } catch (error) {
     if (error instanceof PlatformError) {
       throw new AppError(

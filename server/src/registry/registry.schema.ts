@@ -14,6 +14,19 @@ import {
 export const dateSchema = z.iso.date();
 const text = (max: number) => z.string().trim().min(1).max(max);
 const httpsUrl = z.url({ protocol: /^https?$/ }).max(2000);
+/** https, or http only to this machine (the sandbox). */
+const apiUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return (
+        url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+      );
+    },
+    { error: 'Bitte eine https://-Adresse angeben (http:// nur für diesen Rechner).' },
+  );
 
 /** Art. 6 GDPR with the national norm it is read together with, e.g. § 4 LDSG BW (Art. 13(1)(c)). */
 export const legalBasisSchema = z.strictObject({
@@ -154,6 +167,17 @@ export const profileNoticeSchema = z.object({
   checkedBy: z.uuid().nullable(),
 });
 
+/** Whether Stadtfunk can act for the channel; the tokens themselves never leave the server. */
+export const channelConnectionSchema = z.object({
+  status: z.enum(['not-connected', 'connected', 'expired']),
+  accountId: z.string().nullable(),
+  connectedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  refreshable: z.boolean(),
+  lastRefreshFailure: z.string().nullable(),
+});
+export type ChannelConnection = z.infer<typeof channelConnectionSchema>;
+
 const channelFields = {
   platformId: z.uuid(),
   name: text(200),
@@ -164,6 +188,11 @@ const channelFields = {
   goals: z.array(z.enum(CHANNEL_GOALS)).min(1, 'Bitte mindestens ein Ziel wählen.'),
   status: z.enum(CHANNEL_STATUSES),
   selfPublishing: z.boolean(),
+  /**
+   * Where Stadtfunk reaches the platform's API when it is not the usual address: a Mastodon
+   * instance whose API host differs from the profile's domain, or the local sandbox.
+   */
+  apiBaseUrl: apiUrl.nullable().optional(),
 };
 
 export const createChannelBodySchema = z.strictObject(channelFields);
@@ -176,6 +205,7 @@ export const channelSchema = z.object({
   ...channelFields,
   profileNotice: profileNoticeSchema.nullable(),
   hasCredentials: z.boolean(),
+  connection: channelConnectionSchema,
   updatedAt: z.string(),
 });
 export type Channel = z.infer<typeof channelSchema>;

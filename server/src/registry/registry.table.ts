@@ -52,9 +52,21 @@ export interface ChannelTable {
   self_publishing: Generated<boolean>;
   profile_notice: Json<ProfileNoticeRecord | null>;
   credentials_encrypted: string | null;
+  /** Where the connector talks to; null means the platform app's (or Mastodon: the channel URL's). */
+  api_base_url: string | null;
+  connection_status: Generated<ConnectionStatus>;
+  connected_at: Date | null;
+  connected_by: string | null;
+  connected_account_id: string | null;
+  token_expires_at: Date | null;
+  token_refreshable: Generated<boolean>;
+  /** The failure kind of the last refresh attempt (never a platform message). */
+  last_refresh_failure: string | null;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
 }
+
+export type ConnectionStatus = 'not-connected' | 'connected' | 'expired';
 
 export interface RegistryRevisionTable {
   id: Generated<string>;

@@ -9,6 +9,9 @@ export const PERMISSIONS = {
   registryManage: 'registry.manage',
   registryDpiaSignOff: 'registry.dpia-sign-off',
   registryReview: 'registry.review',
+  tasksRead: 'tasks.read',
+  tasksComplete: 'tasks.complete',
+  tasksManage: 'tasks.manage',
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

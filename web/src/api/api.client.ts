@@ -153,3 +153,7 @@ export function apiPatch<T>(path: string, body: unknown): Promise<T> {
 export function apiPut<T>(path: string, body: unknown): Promise<T> {
   return apiRequest<T>('PUT', path, body);
 }
+
+export function apiDelete<T>(path: string): Promise<T> {
+  return apiRequest<T>('DELETE', path);
+}

@@ -36,6 +36,9 @@ const AuditPage = lazy(() =>
 const RegistryRoutes = lazy(() =>
   import('../registry/registry.routes.tsx').then((m) => ({ default: m.RegistryRoutes })),
 );
+const TasksPage = lazy(() =>
+  import('../tasks/tasks.page.tsx').then((m) => ({ default: m.TasksPage })),
+);
 const NotFoundPage = lazy(() =>
   import('./not-found.page.tsx').then((m) => ({ default: m.NotFoundPage })),
 );
@@ -84,6 +87,14 @@ function AppRoutes() {
             element={
               <RequirePermission permission={PERMISSIONS.registryRead}>
                 <RegistryRoutes />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="tasks"
+            element={
+              <RequirePermission permission={PERMISSIONS.tasksRead}>
+                <TasksPage />
               </RequirePermission>
             }
           />

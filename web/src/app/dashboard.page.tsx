@@ -31,6 +31,13 @@ const CARDS: readonly ModuleCard[] = [
     permission: PERMISSIONS.registryRead,
   },
   {
+    title: 'nav.tasks',
+    text: 'dashboard.tasksText',
+    link: 'dashboard.tasksLink',
+    path: '/tasks',
+    permission: PERMISSIONS.tasksRead,
+  },
+  {
     title: 'nav.users',
     text: 'dashboard.usersText',
     link: 'dashboard.usersLink',

@@ -1,23 +1,29 @@
 // Feature dictionaries, merged into the one dictionary in i18n.messages.ts. Each feature keeps
 // German and English side by side; `Translations` makes the English one complete.
 import { channelDe, channelEn } from '../registry/channel.messages.ts';
+import { connectionDe, connectionEn } from '../registry/connection.messages.ts';
 import { platformDe, platformEn } from '../registry/platform.messages.ts';
 import { processorDe, processorEn } from '../registry/processor.messages.ts';
 import { registryDe, registryEn } from '../registry/registry.messages.ts';
 import { reviewDe, reviewEn } from '../registry/review.messages.ts';
+import { tasksDe, tasksEn } from '../tasks/tasks.messages.ts';
 
 export const featureDe = {
   ...registryDe,
   ...platformDe,
   ...channelDe,
+  ...connectionDe,
   ...processorDe,
   ...reviewDe,
+  ...tasksDe,
 } as const;
 
 export const featureEn = {
   ...registryEn,
   ...platformEn,
   ...channelEn,
+  ...connectionEn,
   ...processorEn,
   ...reviewEn,
+  ...tasksEn,
 };

@@ -14,6 +14,7 @@ export interface ModuleEntry {
 export const MAIN_MODULES: readonly ModuleEntry[] = [
   { label: 'nav.dashboard', path: '/' },
   { label: 'nav.registry', path: '/registry', permission: PERMISSIONS.registryRead },
+  { label: 'nav.tasks', path: '/tasks', permission: PERMISSIONS.tasksRead },
   { label: 'nav.publishing', path: null },
   { label: 'nav.platforms', path: null },
   { label: 'nav.crisis', path: null },

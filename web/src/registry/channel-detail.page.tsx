@@ -1,13 +1,15 @@
-// One channel: its data, the §15 profile check, credentials (write-only) and change history.
+// One channel: its data, the §15 profile check, the platform connection, credentials (write-only)
+// and change history.
 import { Alert, Anchor, Button, List, Stack } from '@mantine/core';
 import { useCallback, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { PERMISSIONS } from '../access/access.permissions.ts';
 import { useSession } from '../access/session.context.tsx';
 import { useResource } from '../api/api.resource.ts';
 import { useI18n } from '../i18n/i18n.context.tsx';
 import { LoadError, Loading, PageHeader } from '../layout/layout.page.tsx';
 import { ChannelForm } from './channel.form.tsx';
+import { ConnectionSection, outcomeMessage } from './channel-connection.section.tsx';
 import { CredentialsSection } from './channel-credentials.form.tsx';
 import { NoticeSection, NoticeWarning } from './channel-notice.section.tsx';
 import { fetchChannel, fetchChannelRevisions } from './registry.api.ts';
@@ -64,10 +66,13 @@ function ChannelDetail({
   const { can } = useSession();
   const canManage = can(PERMISSIONS.registryManage);
   const [editing, setEditing] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [searchParams] = useSearchParams();
+  const outcome = outcomeMessage(searchParams.get('verbindung'));
+  const [notice, setNotice] = useState<string | null>(outcome === null ? null : t(outcome));
   const focusLater = useFocusAfterRender();
   const loadRevisions = useCallback(() => fetchChannelRevisions(channel.id), [channel.id]);
   const name = (id: string) => refs.names.get(id) ?? id;
+  const platformKey = refs.platforms.find((p) => p.id === channel.platformId)?.key ?? '';
 
   const saved = (message: string) => (next: Channel) => {
     onChanged(next);
@@ -163,6 +168,16 @@ function ChannelDetail({
             channel={channel}
             canManage={canManage}
             onSaved={saved(t('channel.checkSaved'))}
+          />
+        </Section>
+        <Section id="channel-connection" title={t('connection.title')}>
+          <ConnectionSection
+            channel={channel}
+            platformKey={platformKey}
+            canManage={canManage}
+            onSaved={(next, message) => {
+              saved(message)(next);
+            }}
           />
         </Section>
         <Section id="channel-credentials" title={t('channel.credentialsTitle')}>

@@ -8,6 +8,7 @@ import { useResource } from '../api/api.resource.ts';
 import { useI18n } from '../i18n/i18n.context.tsx';
 import { LoadError, Loading, PageHeader, TableScroll } from '../layout/layout.page.tsx';
 import { ChannelForm } from './channel.form.tsx';
+import { outcomeMessage } from './channel-connection.section.tsx';
 import { NoticeBadge } from './channel-notice.section.tsx';
 import { fetchChannels } from './registry.api.ts';
 import { StatusBadge } from './registry.badges.tsx';
@@ -82,7 +83,17 @@ export function ChannelsPage() {
     orgUnitId: '',
   }));
 
-  const header = <PageHeader title={t('channel.title')} intro={t('channel.intro')} />;
+  const outcome = outcomeMessage(params.get('verbindung'));
+  const header = (
+    <>
+      <PageHeader title={t('channel.title')} intro={t('channel.intro')} />
+      {outcome !== null && (
+        <Alert color="yellow" variant="light" role="status" mb="md">
+          {t(outcome)}
+        </Alert>
+      )}
+    </>
+  );
   if (refs.resource.status === 'error') {
     return (
       <>

@@ -82,6 +82,13 @@ const CHANNEL_FIELDS: Readonly<Record<string, MessageKey>> = {
   checkedAt: 'channel.checkedAt',
   method: 'channel.checkMethod',
   hasCredentials: 'channel.credentialsTitle',
+  apiBaseUrl: 'connection.baseUrl',
+  connection: 'connection.title',
+  accountId: 'connection.account',
+  connectedAt: 'connection.connectedAt',
+  expiresAt: 'connection.expiresAt',
+  refreshable: 'connection.renewal',
+  lastRefreshFailure: 'connection.lastFailure',
 };
 
 const PROCESSOR_FIELDS: Readonly<Record<string, MessageKey>> = {

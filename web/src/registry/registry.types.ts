@@ -136,12 +136,35 @@ export interface ChannelFields {
   goals: ChannelGoal[];
   status: ChannelStatus;
   selfPublishing: boolean;
+  apiBaseUrl?: string | null;
+}
+
+export type ConnectionStatus = 'not-connected' | 'connected' | 'expired';
+
+export interface ChannelConnection {
+  status: ConnectionStatus;
+  accountId: string | null;
+  connectedAt: string | null;
+  expiresAt: string | null;
+  refreshable: boolean;
+  lastRefreshFailure: string | null;
 }
 
 export interface Channel extends ChannelFields {
   id: string;
   profileNotice: ProfileNotice | null;
   hasCredentials: boolean;
+  connection: ChannelConnection;
+  updatedAt: string;
+}
+
+export interface PlatformApp {
+  id: string;
+  platformKey: string;
+  baseUrl: string;
+  clientId: string;
+  hasSecret: boolean;
+  source: 'manual' | 'registered' | 'sandbox';
   updatedAt: string;
 }
 
