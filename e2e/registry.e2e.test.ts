@@ -29,6 +29,7 @@ const AXE_PAGES = [
   'Plattform: Formular offen',
   'Kanäle',
   'Kanal',
+  'Kanal: verbunden',
   'Auftragsverarbeiter (AVV)',
   'Fällige Prüfungen',
   'Angaben zur Organisation',
@@ -184,6 +185,43 @@ describe.skipIf(skipE2e)('Kanäle & Datenschutz (registry) in Chromium', () => {
 
     await page.getByRole('link', { name: 'Zurück zu den Kanälen' }).click();
     await row.getByText('Vollständig', { exact: true }).waitFor();
+  });
+
+  it('connects the Mastodon channel through the platform sandbox (OAuth round trip)', async () => {
+    const page = comms();
+    const list = page.getByRole('region', { name: 'Liste der Kanäle' });
+    const row = list.getByRole('row').filter({ hasText: 'stadtstuttgart@social.bund.de' });
+    await row.getByRole('link', { name: 'Stadt Stuttgart', exact: true }).click();
+    const section = page.getByRole('region', { name: 'Verbindung zur Plattform' });
+    await section.getByText('Nicht verbunden', { exact: true }).waitFor();
+    await section.getByRole('button', { name: 'Verbinden', exact: true }).click();
+    // The sandbox's consent page approves at once and sends the browser back to the callback.
+    await page.getByRole('status').filter({ hasText: 'Der Kanal ist verbunden.' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('verbindung')).toBe('verbunden');
+    await section.getByText('Verbunden', { exact: true }).waitFor();
+    await section.getByText('ohne Ablaufdatum').waitFor();
+    await section.getByRole('button', { name: 'Neu verbinden' }).waitFor();
+    await suite.scan(page, 'Kanal: verbunden');
+
+    await section.getByRole('button', { name: 'Verbindung trennen' }).click();
+    await section.getByRole('button', { name: 'Ja, trennen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Die Verbindung ist getrennt.' }).waitFor();
+    await section.getByText('Nicht verbunden', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Zurück zu den Kanälen' }).click();
+  });
+
+  it("shows which platforms still need the city's app registration", async () => {
+    const page = comms();
+    const list = page.getByRole('region', { name: 'Liste der Kanäle' });
+    const row = list.getByRole('row').filter({ hasText: 'LinkedIn' }).first();
+    await row.getByRole('link').first().click();
+    const section = page.getByRole('region', { name: 'Verbindung zur Plattform' });
+    // npm start points every unconfigured platform at the sandbox.
+    await section.getByText(/App-Zugang hinterlegt: stadtfunk-sandbox/).waitFor();
+    await section
+      .getByText('Sandbox (Übungsumgebung auf diesem Rechner)', { exact: false })
+      .waitFor();
+    await page.getByRole('link', { name: 'Zurück zu den Kanälen' }).click();
   });
 
   it('axe: processors, reviews, organisation and documents have no violations', async () => {

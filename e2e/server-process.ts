@@ -19,6 +19,8 @@ export interface ServerOptions {
   readonly path: string;
   readonly home: string;
   readonly readyTimeoutMs?: number;
+  /** Where the platform sandbox listens (`--sandbox`, as `npm start` runs it). */
+  readonly sandboxPort: number;
 }
 
 export interface ExitResult {
@@ -105,7 +107,8 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
   const started = performance.now();
   const child = spawn(
     path.join(options.root, 'node_modules', '.bin', 'tsx'),
-    ['server/src/main.ts'],
+    // As `npm start` runs it: with the platform sandbox in the same process.
+    ['server/src/main.ts', '--sandbox'],
     {
       cwd: options.root,
       env: {
@@ -114,6 +117,7 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
         DATA_DIR: options.dataDir,
         PORT: String(options.port),
         PUBLIC_URL: publicUrl,
+        SANDBOX_PORT: String(options.sandboxPort),
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -129,6 +129,7 @@ export function useE2eSuite<const Label extends string>(
 ): E2eSuite<Label> {
   let dataDir: string | undefined;
   let port = 0;
+  let sandboxPort = 0;
   const servers: ServerProcess[] = [];
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -143,6 +144,7 @@ export function useE2eSuite<const Label extends string>(
       root: ROOT,
       dataDir,
       port,
+      sandboxPort,
       path: environment.path ?? '',
       home: environment.home ?? tmpdir(),
     });
@@ -202,6 +204,7 @@ export function useE2eSuite<const Label extends string>(
     }
     dataDir = await mkdtemp(path.join(tmpdir(), 'stadtfunk-e2e-'));
     port = await findFreePort();
+    sandboxPort = await findFreePort();
     const [started, launched] = await Promise.allSettled([startOnDataDir(), launchChromium()]);
     // Keep whatever did start, so afterAll stops it even when the other part failed.
     if (started.status === 'fulfilled') {
