@@ -109,6 +109,8 @@ export interface E2eSuite<Label extends string> {
   server(): ServerProcess;
   url(pathname: string): string;
   port(): number;
+  /** The platform sandbox the server runs in its own process (`--sandbox`, as `npm start`). */
+  sandboxUrl(pathname?: string): string;
   /** A page in a fresh context: own cookies, so one context is one person. */
   openPage(): Promise<Page>;
   /** Scans with axe-core; fails with each violation's id and targets. */
@@ -160,6 +162,7 @@ export function useE2eSuite<const Label extends string>(
     },
     url: (pathname) => `${suite.server().url}${pathname}`,
     port: () => port,
+    sandboxUrl: (pathname = '') => `http://127.0.0.1:${sandboxPort}${pathname}`,
     async openPage() {
       if (browser === undefined) {
         throw new Error('browser not started');

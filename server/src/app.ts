@@ -25,9 +25,12 @@ import { registerOrgUnitRoutes } from './access/org-units.routes.ts';
 import { registerUserRoutes } from './access/users.routes.ts';
 import type { AppContext } from './app-context.ts';
 import { registerAuditRoutes } from './audit/audit.routes.ts';
+import { registerPostRoutes } from './publishing/posts.routes.ts';
 import { registerConnectionRoutes } from './connections/connections.routes.ts';
 import { registerManualTaskRoutes } from './manual-tasks/manual-tasks.routes.ts';
+import { registerMediaRoutes } from './media/media.routes.ts';
 import { registerNotificationRoutes } from './notifications/notifications.routes.ts';
+import { registerOutboxRoutes } from './publishing/outbox.routes.ts';
 import { registerProcessorRoutes } from './registry/processors.routes.ts';
 import { registerRegistryRoutes } from './registry/registry.routes.ts';
 import { registerDocumentRoutes } from './registry/documents.routes.ts';
@@ -135,11 +138,14 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<BuiltAp
   registerAuditRoutes(app, ctx);
   registerRegistryRoutes(app, ctx);
   registerConnectionRoutes(app, ctx);
+  registerPostRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerProcessorRoutes(app, ctx);
   registerReviewRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerManualTaskRoutes(app, ctx);
+  registerOutboxRoutes(app, ctx);
+  registerMediaRoutes(app, ctx);
 
   await registerWebApp(app);
   return { app, routes };

@@ -189,6 +189,10 @@ export interface StatusParts {
   readonly account: Record<string, unknown>;
   readonly media: readonly MastodonMedia[];
   readonly repliesCount: number;
+  /** When the last edit happened; null for a status never edited. */
+  readonly editedAt: Date | null;
+  /** Only for the author's own statuses (StatusSerializer's `pinnable?`); undefined omits it. */
+  readonly pinned?: boolean | undefined;
 }
 
 export function statusJson(
@@ -224,7 +228,8 @@ export function statusJson(
     language: meta.language,
     // Only the delete (and edit source) responses carry the plain text.
     text: withSource ? post.text : null,
-    edited_at: null,
+    edited_at: parts.editedAt?.toISOString() ?? null,
+    ...(parts.pinned === undefined ? {} : { pinned: parts.pinned }),
   };
 }
 

@@ -147,13 +147,17 @@ export async function beginAuthenticated(
     : { state: start.state, account: start.account };
 }
 
-/** A stored status as the API renders it (account, media, reply counts). */
+/**
+ * A stored status as the API renders it (account, media, reply counts, edit time). `viewerId`:
+ * the signed-in account, which alone sees whether its own status is pinned.
+ */
 export function renderStatus(
   ctx: SandboxContext,
   state: MastodonState,
   post: SandboxPost,
   baseUrl: string,
   withSource = false,
+  viewerId: string | null = null,
 ): Record<string, unknown> {
   const meta = state.statusMeta.get(post.id) ?? {
     inReplyToId: null,
@@ -164,7 +168,11 @@ export function renderStatus(
     sensitive: false,
   };
   const posts = ctx.store.postsOf('mastodon');
-  const media = [...state.media.values()].filter((item) => item.statusId === post.id);
+  // In the status's own order, which an edit may change.
+  const media = post.media.flatMap((item) => {
+    const stored = state.media.get(item.id);
+    return stored?.statusId === post.id ? [stored] : [];
+  });
   const repliesCount = posts.filter(
     (other) => state.statusMeta.get(other.id)?.inReplyToId === post.id,
   ).length;
@@ -174,7 +182,14 @@ export function renderStatus(
     baseUrl,
     posts.filter((other) => other.accountId === author.id).length,
   );
-  return statusJson({ post, meta, account: authorJson, media, repliesCount }, baseUrl, withSource);
+  const editedAt = state.edits.get(post.id)?.at(-1)?.createdAt ?? null;
+  const pinnable = viewerId === post.accountId && meta.visibility !== 'direct';
+  const pinned = pinnable ? (state.pins.get(viewerId)?.includes(post.id) ?? false) : undefined;
+  return statusJson(
+    { post, meta, account: authorJson, media, repliesCount, editedAt, pinned },
+    baseUrl,
+    withSource,
+  );
 }
 
 /** Mastodon's cursor paging over id-ordered items: newest first, `min_id` pages forward. */

@@ -170,7 +170,8 @@ export function registerMastodonStatuses(app: FastifyInstance, ctx: SandboxConte
     if (post === undefined || !canSee(post, start.state.statusMeta.get(id), start.account)) {
       return sendError(reply, 404, 'Record not found');
     }
-    return reply.send(renderStatus(ctx, start.state, post, baseUrlOf(request)));
+    const viewerId = start.account?.id ?? null;
+    return reply.send(renderStatus(ctx, start.state, post, baseUrlOf(request), false, viewerId));
   });
 
   app.delete('/api/v1/statuses/:id', async (request, reply) => {
@@ -189,6 +190,12 @@ export function registerMastodonStatuses(app: FastifyInstance, ctx: SandboxConte
     }
     const rendered = renderStatus(ctx, start.state, post, baseUrlOf(request), true);
     post.deleted = true;
+    // A deleted status leaves the profile's pinned ones too (StatusPin is destroyed with it).
+    const pins = start.state.pins.get(post.accountId) ?? [];
+    start.state.pins.set(
+      post.accountId,
+      pins.filter((pinned) => pinned !== post.id),
+    );
     return reply.send(rendered);
   });
 }

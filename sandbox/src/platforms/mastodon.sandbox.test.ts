@@ -192,3 +192,84 @@ describe('Mastodon sandbox: replies and notifications', () => {
     expect(context.json<{ descendants: unknown[] }>().descendants).toHaveLength(4);
   });
 });
+
+describe('Mastodon sandbox: editing and pinning', () => {
+  it('an edit without media_ids drops the images, as UpdateStatusService does', async () => {
+    const auth = await bearer();
+    const upload = new FormData();
+    upload.set('file', new File([new Uint8Array(8)], 'karte.png', { type: 'image/png' }));
+    const encoded = new Response(upload);
+    const media = await app.inject({
+      method: 'POST',
+      url: '/api/v2/media',
+      headers: {
+        authorization: auth,
+        'content-type': encoded.headers.get('content-type') ?? '',
+      },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    });
+    expect(media.statusCode).toBe(200);
+    const mediaId = media.json<{ id: string }>().id;
+    const status = (await postStatus(auth, { status: 'Vorher', media_ids: [mediaId] })).json<{
+      id: string;
+    }>();
+    clock += 60_000;
+    const edit = (payload: Record<string, unknown>) =>
+      app.inject({
+        method: 'PUT',
+        url: `/api/v1/statuses/${status.id}`,
+        headers: { authorization: auth },
+        payload,
+      });
+    const kept = await edit({ status: 'Nachher', media_ids: [mediaId] });
+    expect(kept.json()).toMatchObject({
+      content: '<p>Nachher</p>',
+      edited_at: '2026-07-01T10:01:00.000Z',
+      media_attachments: [{ id: mediaId }],
+    });
+    const dropped = await edit({ status: 'Nachher' });
+    expect(dropped.json<{ media_attachments: unknown[] }>().media_attachments).toEqual([]);
+    const unchanged = await edit({ status: 'Nachher' });
+    expect(unchanged.statusCode).toBe(200);
+    const history = await app.inject({ url: `/api/v1/statuses/${status.id}/history` });
+    expect(history.json<{ content: string }[]>().map((version) => version.content)).toEqual([
+      '<p>Vorher</p>',
+      '<p>Nachher</p>',
+      '<p>Nachher</p>',
+    ]);
+  });
+
+  it('pins up to the instance limit with write:accounts; pinning twice is a Duplicate record', async () => {
+    await app.inject({
+      method: 'POST',
+      url: '/_sandbox/mastodon/instance',
+      payload: { maxPinnedStatuses: 1 },
+    });
+    const auth = await bearer();
+    const ids = await Promise.all(
+      ['eins', 'zwei'].map(
+        async (text) => (await postStatus(auth, { status: text })).json<{ id: string }>().id,
+      ),
+    );
+    const pin = (id: string, authorization = auth) =>
+      app.inject({ method: 'POST', url: `/api/v1/statuses/${id}/pin`, headers: { authorization } });
+    const statusesOnly = await bearer('120000000000000001', ['write:statuses']);
+    expect((await pin(ids[0] ?? '', statusesOnly)).statusCode).toBe(403);
+    expect((await pin(ids[0] ?? '')).json()).toMatchObject({ id: ids[0], pinned: true });
+    expect((await pin(ids[1] ?? '')).json()).toEqual({
+      error: 'Validation failed: You have already pinned the maximum number of posts',
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/_sandbox/mastodon/instance',
+      payload: { maxPinnedStatuses: 5 },
+    });
+    expect((await pin(ids[0] ?? '')).json()).toEqual({ error: 'Duplicate record' });
+    const unpinned = await app.inject({
+      method: 'POST',
+      url: `/api/v1/statuses/${ids[0] ?? ''}/unpin`,
+      headers: { authorization: auth },
+    });
+    expect(unpinned.json()).toMatchObject({ pinned: false });
+  });
+});

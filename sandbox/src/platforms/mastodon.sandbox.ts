@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext, SandboxPlugin } from '../sandbox.server.ts';
 import { newId } from '../sandbox.store.ts';
 import { generateMastodonComment, registerMastodonAdmin } from './mastodon-admin.sandbox.ts';
+import { registerMastodonEdits } from './mastodon-edits.sandbox.ts';
 import { codePointLength, mediaJson } from './mastodon-entities.sandbox.ts';
 import {
   baseUrlOf,
@@ -107,6 +108,7 @@ export const mastodonSandbox: SandboxPlugin = {
     registerInstance(app, ctx);
     registerMastodonOAuth(app, ctx);
     registerMastodonStatuses(app, ctx);
+    registerMastodonEdits(app, ctx);
     registerMastodonTimelines(app, ctx);
     registerMedia(app, ctx);
     registerMastodonAdmin(app, ctx);

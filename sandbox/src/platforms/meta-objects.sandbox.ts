@@ -56,8 +56,17 @@ function updateObject(
     return unsupported(reply, 'post', id);
   }
   return post.extra.network === 'instagram'
-    ? updateMedia(post, body, reply)
+    ? updateMedia(ctx, post, body, reply)
     : editPagePost(ctx, token, post, body, reply);
+}
+
+/** Stored posts are immutable records: a change replaces the record, media stay as published. */
+function replacePost(
+  ctx: SandboxContext,
+  post: SandboxPost,
+  change: Partial<Pick<SandboxPost, 'text' | 'extra'>>,
+): void {
+  ctx.store.posts[ctx.store.posts.indexOf(post)] = { ...post, ...change };
 }
 
 function editPagePost(
@@ -80,17 +89,19 @@ function editPagePost(
   if (Array.from(message).length > MAX_MESSAGE) {
     return invalidParameter(reply, 'Message is too long');
   }
-  // Posts are immutable records in the store: the edit replaces the record, media stay as they were.
-  const index = ctx.store.posts.indexOf(post);
-  ctx.store.posts[index] = {
-    ...post,
+  replacePost(ctx, post, {
     text: message,
     extra: { ...post.extra, editedAt: ctx.store.now() },
-  };
+  });
   return reply.send({ success: true });
 }
 
-function updateMedia(post: SandboxPost, body: unknown, reply: FastifyReply): FastifyReply {
+function updateMedia(
+  ctx: SandboxContext,
+  post: SandboxPost,
+  body: unknown,
+  reply: FastifyReply,
+): FastifyReply {
   if (field(body, 'caption') !== undefined) {
     return invalidParameter(reply, 'Param caption cannot be updated; only comment_enabled can');
   }
@@ -98,7 +109,7 @@ function updateMedia(post: SandboxPost, body: unknown, reply: FastifyReply): Fas
   if (enabled !== 'true' && enabled !== 'false') {
     return invalidParameter(reply, 'comment_enabled must be a boolean');
   }
-  (post.extra as Record<string, unknown>).commentEnabled = enabled === 'true';
+  replacePost(ctx, post, { extra: { ...post.extra, commentEnabled: enabled === 'true' } });
   return reply.send({ success: true });
 }
 

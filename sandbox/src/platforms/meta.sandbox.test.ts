@@ -95,4 +95,121 @@ describe('Meta sandbox', () => {
     const response = await graph(`/${post.id}`, { method: 'DELETE' });
     expect(await response.json()).toMatchObject({ error: { code: 100, error_subcode: 33 } });
   });
+
+  describe('insights', () => {
+    const day = 24 * 60 * 60;
+    const window = (): string => {
+      const until = Math.floor(Date.now() / 1000);
+      return `since=${until - 2 * day}&until=${until}`;
+    };
+
+    it('answers Page Insights as daily series in Meta’s shape', async () => {
+      sandbox.store.addPost({
+        id: `${pageId}_1`,
+        platform: 'meta',
+        accountId: pageId,
+        text: 'x',
+        createdAt: new Date(),
+        media: [],
+        extra: { network: 'facebook' },
+      });
+      const response = await graph(
+        `/${pageId}/insights?metric=page_media_view,page_follows&period=day&${window()}`,
+      );
+      const body = (await response.json()) as {
+        data: { name: string; period: string; values: { value: number; end_time: string }[] }[];
+      };
+      expect(body.data.map((series) => [series.name, series.period])).toEqual([
+        ['page_media_view', 'day'],
+        ['page_follows', 'day'],
+      ]);
+      const views = body.data[0]?.values ?? [];
+      expect(views.at(-1)?.value).toBe(100);
+      expect(views[0]?.end_time).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00\+0000$/);
+      expect(body.data[1]?.values.at(-1)?.value).toBe(1002);
+    });
+
+    it.each(['page_impressions_unique', 'page_fans', 'page_fan_adds', 'page_impressions'])(
+      'refuses the deprecated Page metric %s with (#100)',
+      async (metric) => {
+        const response = await graph(`/${pageId}/insights?metric=${metric}&period=day`);
+        expect(response.status).toBe(400);
+        expect(await response.json()).toMatchObject({ error: { code: 100 } });
+      },
+    );
+
+    it('wants a metric (3001) and at most 90 days per call', async () => {
+      expect(await (await graph(`/${pageId}/insights?period=day`)).json()).toMatchObject({
+        error: { code: 3001, error_subcode: 1504028 },
+      });
+      const long = await graph(`/${pageId}/insights?metric=page_follows&since=0&until=${91 * day}`);
+      expect(await long.json()).toMatchObject({ error: { code: 100 } });
+    });
+
+    it('answers Instagram totals as total_value, and reach also as a series', async () => {
+      const totals = await graph(
+        `/${igUserId}/insights?metric=reach,views&metric_type=total_value&period=day&${window()}`,
+      );
+      expect(await totals.json()).toMatchObject({
+        data: [
+          { name: 'reach', period: 'day', total_value: { value: 0 } },
+          { name: 'views', period: 'day', total_value: { value: 0 } },
+        ],
+      });
+      const series = await graph(`/${igUserId}/insights?metric=reach&period=day&${window()}`);
+      expect(await series.json()).toMatchObject({
+        data: [{ name: 'reach', values: expect.any(Array) as unknown }],
+      });
+    });
+
+    it('refuses impressions, a total-only metric without metric_type, and over 30 days', async () => {
+      const refused = [
+        `/${igUserId}/insights?metric=impressions&metric_type=total_value&period=day`,
+        `/${igUserId}/insights?metric=views&period=day`,
+        `/${igUserId}/insights?metric=reach&period=day&since=0&until=${31 * day}`,
+      ];
+      for (const path of refused) {
+        expect(await (await graph(path)).json()).toMatchObject({ error: { code: 100 } });
+      }
+    });
+
+    it('needs read_insights (#200) and instagram_manage_insights (#10)', async () => {
+      const limited = sandbox.store.issueToken('meta', pageId, {
+        lifetimeSeconds: null,
+        withRefresh: false,
+        scopes: ['pages_show_list'],
+      }).token;
+      const page = await graph(`/${pageId}/insights?metric=page_follows`, {}, limited);
+      expect(page.status).toBe(403);
+      expect(await page.json()).toMatchObject({ error: { code: 200 } });
+      const ig = await graph(`/${igUserId}/insights?metric=reach`, {}, limited);
+      expect(await ig.json()).toMatchObject({ error: { code: 10 } });
+    });
+  });
+
+  it('edits a page post’s message but never an Instagram caption', async () => {
+    const media = sandbox.store.addPost({
+      id: '43',
+      platform: 'meta',
+      accountId: igUserId,
+      text: 'Caption',
+      createdAt: new Date(),
+      media: [],
+      extra: { network: 'instagram' },
+    });
+    const caption = await graph(`/${media.id}`, {
+      method: 'POST',
+      body: new URLSearchParams({ caption: 'Neu' }),
+    });
+    expect(await caption.json()).toMatchObject({ error: { code: 100 } });
+    const comments = await graph(`/${media.id}`, {
+      method: 'POST',
+      body: new URLSearchParams({ comment_enabled: 'false' }),
+    });
+    expect(await comments.json()).toEqual({ success: true });
+    expect(sandbox.store.postById('meta', media.id)).toMatchObject({
+      text: 'Caption',
+      extra: { commentEnabled: false },
+    });
+  });
 });

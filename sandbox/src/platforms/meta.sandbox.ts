@@ -9,7 +9,9 @@ import { newId } from '../sandbox.store.ts';
 import type { SandboxPost, SandboxStore } from '../sandbox.store.ts';
 import type { SandboxCommentEvent } from '../sandbox.webhooks.ts';
 import { registerMetaGraph } from './meta-graph.sandbox.ts';
+import { registerMetaInsights } from './meta-insights.sandbox.ts';
 import { registerMetaInstagram } from './meta-instagram.sandbox.ts';
+import { registerMetaObjects } from './meta-objects.sandbox.ts';
 import {
   DEFAULT_META_SANDBOX_OPTIONS,
   enterGraph,
@@ -262,6 +264,8 @@ export function createMetaSandbox(overrides: Partial<MetaSandboxOptions> = {}): 
           registerOAuth(scope, ctx, options);
           registerMetaGraph(scope, ctx, options);
           registerMetaInstagram(scope, ctx, options);
+          registerMetaInsights(scope, ctx, options);
+          registerMetaObjects(scope, ctx, options);
           done();
         },
         { prefix: `/${options.graphVersion}` },

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
 import type { SandboxContext } from '../sandbox.server.ts';
-import type { SandboxStore, SandboxToken } from '../sandbox.store.ts';
+import type { SandboxPost, SandboxStore, SandboxToken } from '../sandbox.store.ts';
 
 export const X = 'x';
 
@@ -13,7 +13,9 @@ export type XEndpoint =
   | 'tweets-delete'
   | 'users-tweets'
   | 'media-upload'
-  | 'media-metadata';
+  | 'media-metadata'
+  | 'users-mentions'
+  | 'tweets-hidden';
 
 /**
  * Limits as data, because X changes them with every tier (platforms.md §4.3): Basic-tier values
@@ -37,6 +39,9 @@ export const DEFAULT_X_SANDBOX_OPTIONS: XSandboxOptions = {
     'users-tweets': 900,
     'media-upload': 500,
     'media-metadata': 500,
+    // Published per-user limits (docs.x.com rate-limits); Basic showed 10 for mentions in 2023.
+    'users-mentions': 300,
+    'tweets-hidden': 50,
   },
 };
 
@@ -69,7 +74,19 @@ export interface XMedia {
 /** What X keeps about a tweet beyond the shared post record. */
 export interface XTweetMeta {
   readonly inReplyToTweetId: string | null;
+  /** Author of the replied-to tweet: X lists the reply among that user's mentions. */
+  readonly inReplyToUserId: string | null;
+  /** The thread's first tweet; its author may hide replies anywhere in the thread. */
+  readonly conversationId: string;
   readonly mediaKeys: readonly string[];
+  hidden: boolean;
+}
+
+/** Someone other than the city on X: the sandbox's commenters. */
+export interface XUser {
+  readonly id: string;
+  readonly username: string;
+  readonly name: string;
 }
 
 /** The plugin's state for one sandbox store; the shared store keeps posts and tokens. */
@@ -78,6 +95,34 @@ export class XState {
   readonly media = new Map<string, XMedia>();
   readonly tweets = new Map<string, XTweetMeta>();
   readonly windows = new Map<string, { start: number; count: number }>();
+  /** Citizens by id; every other account id is one of the city's. */
+  readonly citizens = new Map<string, XUser>();
+  /** How many comments were generated so far; the next one continues the sequence. */
+  generatedComments = 0;
+
+  /** A tweet's meta; tweets stored without one are plain, unhidden originals. */
+  metaOf(post: SandboxPost): XTweetMeta {
+    let meta = this.tweets.get(post.id);
+    if (meta === undefined) {
+      meta = {
+        inReplyToTweetId: null,
+        inReplyToUserId: null,
+        conversationId: post.id,
+        mediaKeys: [],
+        hidden: false,
+      };
+      this.tweets.set(post.id, meta);
+    }
+    return meta;
+  }
+
+  user(id: string): XUser {
+    return this.citizens.get(id) ?? { id, username: xUsername(id), name: `Sandbox ${id}` };
+  }
+}
+
+export function xUsername(accountId: string): string {
+  return `stadtfunk_${accountId.slice(-6)}`;
 }
 
 /** One state per store (each createSandbox() starts empty, like the store itself). */
@@ -152,6 +197,32 @@ export async function authenticate(
     return null;
   }
   return record;
+}
+
+/**
+ * OAuth 2.0 scopes of the token (an empty list, as the admin API issues, means all); false after
+ * answering X's plain 403, which is what a missing scope gets.
+ */
+export async function hasScopes(
+  token: SandboxToken,
+  required: readonly string[],
+  reply: FastifyReply,
+): Promise<boolean> {
+  if (token.scopes.length === 0 || required.every((scope) => token.scopes.includes(scope))) {
+    return true;
+  }
+  await reply.status(403).send(problem(403));
+  return false;
+}
+
+/** Pagination tokens are opaque to clients; the sandbox's name the oldest id already sent. */
+export function encodePageToken(id: string): string {
+  return Buffer.from(`older:${id}`).toString('base64url');
+}
+
+export function decodePageToken(token: string): bigint | null {
+  const match = /^older:(\d{1,19})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  return match?.[1] === undefined ? null : BigInt(match[1]);
 }
 
 /** Counts the request in its 15-minute window and sets X's headers; false after answering 429. */

@@ -4,6 +4,7 @@ import twitterText from 'twitter-text';
 
 import type { SandboxPost } from '../sandbox.store.ts';
 import type { XTweetMeta } from './x-common.sandbox.ts';
+import { xUsername } from './x-common.sandbox.ts';
 
 export interface XUrlEntity {
   readonly start: number;
@@ -30,10 +31,6 @@ export const X_TWEET_FIELDS = [
   'text',
 ] as const;
 export type XTweetField = (typeof X_TWEET_FIELDS)[number];
-
-export function xUsername(accountId: string): string {
-  return `stadtfunk_${accountId.slice(-6)}`;
-}
 
 /**
  * The tweet as X serves it: every URL replaced by a t.co link (23 characters, hence the weight),
@@ -101,6 +98,12 @@ export function tweetObject(
   }
   if (fields.has('attachments') && meta.mediaKeys.length > 0) {
     tweet.attachments = { media_keys: meta.mediaKeys };
+  }
+  if (fields.has('conversation_id')) {
+    tweet.conversation_id = meta.conversationId;
+  }
+  if (fields.has('in_reply_to_user_id') && meta.inReplyToUserId !== null) {
+    tweet.in_reply_to_user_id = meta.inReplyToUserId;
   }
   if (fields.has('referenced_tweets') && meta.inReplyToTweetId !== null) {
     tweet.referenced_tweets = [{ type: 'replied_to', id: meta.inReplyToTweetId }];

@@ -8,6 +8,8 @@ import type { SandboxPost } from '../sandbox.store.ts';
 import {
   authenticate,
   dailyTweets,
+  decodePageToken,
+  encodePageToken,
   guardX,
   invalidRequest,
   problem,
@@ -17,7 +19,7 @@ import {
   zodMessages,
 } from './x-common.sandbox.ts';
 import type { XSandboxOptions, XTweetMeta } from './x-common.sandbox.ts';
-import { tweetObject, X_TWEET_FIELDS, xUsername } from './x-render.sandbox.ts';
+import { tweetObject, X_TWEET_FIELDS } from './x-render.sandbox.ts';
 
 const MAX_WEIGHTED_LENGTH = 280;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -67,8 +69,7 @@ export function registerXTweets(
   options: XSandboxOptions,
 ): void {
   const state = xState(ctx.store);
-  const metaOf = (post: SandboxPost): XTweetMeta =>
-    state.tweets.get(post.id) ?? { inReplyToTweetId: null, mediaKeys: [] };
+  const metaOf = (post: SandboxPost): XTweetMeta => state.metaOf(post);
 
   scope.get('/2/users/me', async (request, reply) => {
     if (!(await guardX(ctx, request, reply))) {
@@ -81,8 +82,8 @@ export function registerXTweets(
     ) {
       return reply;
     }
-    const id = token.accountId;
-    return reply.send({ data: { id, name: `Sandbox ${id}`, username: xUsername(id) } });
+    const { id, name, username } = state.user(token.accountId);
+    return reply.send({ data: { id, name, username } });
   });
 
   scope.post('/2/tweets', async (request, reply) => {
@@ -138,7 +139,8 @@ export function registerXTweets(
       return reply.status(400).send(invalidRequest(['Your media IDs are invalid.']));
     }
     const inReplyTo = body.reply?.in_reply_to_tweet_id ?? null;
-    if (inReplyTo !== null && ctx.store.postById(X, inReplyTo) === undefined) {
+    const parent = inReplyTo === null ? undefined : ctx.store.postById(X, inReplyTo);
+    if (inReplyTo !== null && parent === undefined) {
       return reply
         .status(403)
         .send(
@@ -171,7 +173,10 @@ export function registerXTweets(
     });
     const meta: XTweetMeta = {
       inReplyToTweetId: inReplyTo,
+      inReplyToUserId: parent?.accountId ?? null,
+      conversationId: parent === undefined ? post.id : metaOf(parent).conversationId,
       mediaKeys: media.flatMap((item) => (item === undefined ? [] : [item.mediaKey])),
+      hidden: false,
     };
     state.tweets.set(post.id, meta);
     setDailyHeaders(daily.remaining - 1);
@@ -233,7 +238,7 @@ export function registerXTweets(
       return reply.status(400).send(invalidRequest(messages));
     }
     const q = query.data;
-    const olderThan = q.pagination_token === undefined ? null : decodeToken(q.pagination_token);
+    const olderThan = q.pagination_token === undefined ? null : decodePageToken(q.pagination_token);
     if (q.pagination_token !== undefined && olderThan === null) {
       return reply.status(400).send(invalidRequest(['pagination_token: invalid token']));
     }
@@ -264,17 +269,8 @@ export function registerXTweets(
         result_count: page.length,
         newest_id: first.id,
         oldest_id: last.id,
-        ...(matching.length > page.length ? { next_token: encodeToken(last.id) } : {}),
+        ...(matching.length > page.length ? { next_token: encodePageToken(last.id) } : {}),
       },
     });
   });
-}
-
-function encodeToken(id: string): string {
-  return Buffer.from(`older:${id}`).toString('base64url');
-}
-
-function decodeToken(token: string): bigint | null {
-  const match = /^older:(\d{1,19})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  return match?.[1] === undefined ? null : BigInt(match[1]);
 }

@@ -223,3 +223,116 @@ describe('X sandbox: the API contract the connector relies on', () => {
     });
   });
 });
+
+describe('X sandbox: mentions, hidden replies and the comment stream', () => {
+  it('serves replies and mentions of the city with author expansion and cursors', async () => {
+    const { app, headers } = setup();
+    const created = await app.inject({
+      method: 'POST',
+      url: '/2/tweets',
+      headers,
+      payload: { text: 'Stadtfest am Samstag' },
+    });
+    const tweetId = created.json<{ data: { id: string } }>().data.id;
+    await app.inject({
+      method: 'POST',
+      url: '/_sandbox/x/mentions',
+      payload: { count: 2, tweetId, kinds: ['question'] },
+    });
+    const list = await app.inject({
+      url: '/2/users/1600000000000000042/mentions?max_results=5&expansions=author_id&tweet.fields=created_at,conversation_id,in_reply_to_user_id,referenced_tweets',
+      headers,
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.headers['x-rate-limit-limit']).toBe('300');
+    const body = list.json<{
+      data: Record<string, unknown>[];
+      includes: { users: { username: string }[] };
+      meta: { result_count: number; newest_id: string };
+    }>();
+    expect(body.meta.result_count).toBe(2);
+    expect(body.data[0]).toMatchObject({
+      text: expect.stringMatching(/^@stadtfunk_000042 /u) as unknown,
+      conversation_id: tweetId,
+      in_reply_to_user_id: '1600000000000000042',
+      referenced_tweets: [{ type: 'replied_to', id: tweetId }],
+    });
+    expect(body.includes.users.map((user) => user.username).sort()).toEqual(['erika_m', 'kessler']);
+    const newer = await app.inject({
+      url: `/2/users/1600000000000000042/mentions?since_id=${body.meta.newest_id}`,
+      headers,
+    });
+    expect(newer.json()).toEqual({ meta: { result_count: 0 } });
+    const unknown = await app.inject({
+      url: '/2/users/1600000000000000042/mentions?expansions=pinned_tweet_id',
+      headers,
+    });
+    expect(unknown.statusCode).toBe(400);
+
+    const replyId = body.data[0]?.['id'] as string;
+    const hide = await app.inject({
+      method: 'PUT',
+      url: `/2/tweets/${replyId}/hidden`,
+      headers,
+      payload: { hidden: true },
+    });
+    expect(hide.json()).toEqual({ data: { hidden: true } });
+    expect(hide.headers['x-rate-limit-limit']).toBe('50');
+  });
+
+  it('wants tweet.moderate.write for hiding', async () => {
+    const { app, store } = setup();
+    const token = store.issueToken('x', '1600000000000000042', {
+      lifetimeSeconds: 7200,
+      withRefresh: false,
+      scopes: ['tweet.read', 'users.read', 'tweet.write'],
+    });
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/2/tweets/1/hidden',
+      headers: { authorization: `Bearer ${token.token}` },
+      payload: { hidden: true },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toEqual({
+      title: 'Forbidden',
+      type: 'about:blank',
+      status: 403,
+      detail: 'Forbidden',
+    });
+  });
+
+  it('the comment stream replies to the newest city tweet, or mentions the city without one', async () => {
+    const { app, headers } = setup();
+    const early = await app.inject({
+      method: 'POST',
+      url: '/_sandbox/x/stream/burst',
+      payload: { count: 1 },
+    });
+    expect(early.json()).toMatchObject({
+      generated: 1,
+      items: [{ platform: 'x', kind: 'mention', accountId: '1600000000000000001', postId: null }],
+    });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/2/tweets',
+      headers,
+      payload: { text: 'Baustelle Rotebühlplatz' },
+    });
+    const tweetId = created.json<{ data: { id: string } }>().data.id;
+    const burst = await app.inject({
+      method: 'POST',
+      url: '/_sandbox/x/stream/burst',
+      payload: { count: 2 },
+    });
+    expect(burst.json()).toMatchObject({
+      generated: 2,
+      items: [
+        { kind: 'comment', postId: tweetId, accountId: '1600000000000000042' },
+        { kind: 'comment', postId: tweetId },
+      ],
+    });
+    const list = await app.inject({ url: '/2/users/1600000000000000042/mentions', headers });
+    expect(list.json<{ meta: { result_count: number } }>().meta.result_count).toBe(2);
+  });
+});

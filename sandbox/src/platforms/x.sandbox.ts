@@ -3,7 +3,9 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { SandboxContext, SandboxPlugin } from '../sandbox.server.ts';
 import { DEFAULT_X_SANDBOX_OPTIONS, invalidRequest, problem, X } from './x-common.sandbox.ts';
 import type { XEndpoint, XSandboxOptions } from './x-common.sandbox.ts';
+import { generateXComment, registerXCitizens } from './x-citizens.sandbox.ts';
 import { registerXMedia } from './x-media.sandbox.ts';
+import { registerXMentions } from './x-mentions.sandbox.ts';
 import { registerXOAuth } from './x-oauth.sandbox.ts';
 import { registerXTweets } from './x-tweets.sandbox.ts';
 
@@ -14,7 +16,8 @@ export { X_SANDBOX_USER_ID } from './x-oauth.sandbox.ts';
 /**
  * X API v2 as the X connector uses it, on the real paths (the API origin is the sandbox origin):
  * OAuth 2.0 with PKCE, users/me, tweets (create, delete, user timeline), v2 chunked media upload
- * and media metadata, with X's error bodies, rate-limit headers and 24-hour tweet cap.
+ * and media metadata, mentions and hidden replies, with X's error bodies, rate-limit headers and
+ * 24-hour tweet cap. Citizens' replies come from `POST /_sandbox/x/mentions` or the stream.
  */
 export type XSandboxOverrides = Partial<Omit<XSandboxOptions, 'windowLimits'>> & {
   readonly windowLimits?: Partial<Record<XEndpoint, number>>;
@@ -51,9 +54,12 @@ export function createXSandbox(overrides: XSandboxOverrides = {}): SandboxPlugin
         registerXOAuth(scope, ctx, options);
         registerXTweets(scope, ctx, options);
         registerXMedia(scope, ctx, options);
+        registerXMentions(scope, ctx, options);
+        registerXCitizens(scope, ctx);
         done();
       });
     },
+    generateComment: generateXComment,
   };
 }
 

@@ -2,10 +2,15 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 
 import type { SandboxContext, SandboxPlugin } from '../sandbox.server.ts';
-import { DEFAULT_YOUTUBE_SANDBOX_OPTIONS, googleError, YOUTUBE } from './youtube-common.sandbox.ts';
+import {
+  DEFAULT_YOUTUBE_SANDBOX_OPTIONS,
+  googleError,
+  YOUTUBE,
+  youtubeState,
+} from './youtube-common.sandbox.ts';
 import type { YouTubeSandboxOptions } from './youtube-common.sandbox.ts';
 import { registerYouTubeChannel } from './youtube-channel.sandbox.ts';
-import { registerYouTubeComments } from './youtube-comments.sandbox.ts';
+import { addYouTubeComment, registerYouTubeComments } from './youtube-comments.sandbox.ts';
 import { registerYouTubeOAuth } from './youtube-oauth.sandbox.ts';
 import { registerYouTubeVideos } from './youtube-videos.sandbox.ts';
 
@@ -56,6 +61,26 @@ export function createYouTubeSandbox(
         registerYouTubeComments(scope, ctx, options);
         done();
       });
+    },
+    // The stream comments on the channel's newest video, as viewers do.
+    generateComment(ctx, generated) {
+      const id = addYouTubeComment(ctx.store, generated);
+      const comment = youtubeState(ctx.store).comments.find((entry) => entry.id === id);
+      if (comment === undefined) {
+        return undefined;
+      }
+      return {
+        platform: YOUTUBE,
+        network: YOUTUBE,
+        accountId: comment.videoChannelId,
+        kind: 'comment',
+        commentId: comment.id,
+        postId: comment.videoId,
+        text: comment.text,
+        authorId: comment.authorChannelId,
+        authorName: comment.authorDisplayName,
+        createdAt: new Date(comment.publishedAt),
+      };
     },
   };
 }

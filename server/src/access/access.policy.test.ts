@@ -48,6 +48,7 @@ describe('access policy', () => {
       'registry.dpia-sign-off',
       'registry.review',
       'tasks.read',
+      'posts.read',
     ]);
     expect(
       permissionsOf({ roles: [{ role: 'communications', orgUnitId: null }], disabled: false }),

@@ -17,6 +17,11 @@ export const PERMISSIONS = [
   'tasks.read',
   'tasks.complete',
   'tasks.manage',
+  'posts.read',
+  'posts.draft',
+  'posts.publish',
+  'posts.approve',
+  'publishing.suspend',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,12 +50,24 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'tasks.read',
     'tasks.complete',
     'tasks.manage',
+    'posts.read',
+    'posts.draft',
+    'posts.publish',
   ],
   // Department editors and agencies see platforms, and only their own or assigned channels.
   // Editors do (not plan) the manual tasks of their unit's channels. Agencies get no task access
   // until the publishing module decides what unpublished content a processor may see.
-  'department-editor': ['org-units.read', 'registry.read', 'tasks.read', 'tasks.complete'],
-  agency: ['registry.read'],
+  // Editors draft for their unit's channels; publishing without approval only where a channel is
+  // self-publishing (decided per channel in the publishing service). Agencies only draft.
+  'department-editor': [
+    'org-units.read',
+    'registry.read',
+    'tasks.read',
+    'tasks.complete',
+    'posts.read',
+    'posts.draft',
+  ],
+  agency: ['registry.read', 'posts.read', 'posts.draft'],
   dpo: [
     'users.read',
     'org-units.read',
@@ -59,8 +76,9 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'registry.dpia-sign-off',
     'registry.review',
     'tasks.read',
+    'posts.read',
   ],
-  'crisis-approver': ['org-units.read', 'registry.read'],
+  'crisis-approver': ['org-units.read', 'registry.read', 'posts.read'],
 };
 
 export type Decision =

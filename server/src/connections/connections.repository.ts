@@ -52,6 +52,7 @@ export async function upsertPlatformAppRow(
         client_id: row.client_id,
         client_secret_encrypted: row.client_secret_encrypted ?? null,
         source: row.source,
+        scopes: row.scopes ?? null,
         updated_at: now,
       }),
     )

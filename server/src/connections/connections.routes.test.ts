@@ -111,6 +111,29 @@ describeEachEngine('connecting a channel (OAuth through the sandbox)', (get) => 
     expect(apps.body).not.toContain('clientSecret');
   });
 
+  it('registers the Mastodon app again when it lacks scopes Stadtfunk now needs', async () => {
+    const db = get().db;
+    const before = await db
+      .selectFrom('platform_apps')
+      .select(['client_id', 'scopes'])
+      .where('platform_key', '=', 'mastodon')
+      .executeTakeFirstOrThrow();
+    expect(before.scopes).toContain('write:accounts');
+    await db
+      .updateTable('platform_apps')
+      .set({ scopes: 'read:accounts write:statuses' })
+      .where('platform_key', '=', 'mastodon')
+      .execute();
+    expect((await connect('mastodon')).statusCode).toBe(200);
+    const after = await db
+      .selectFrom('platform_apps')
+      .select(['client_id', 'scopes'])
+      .where('platform_key', '=', 'mastodon')
+      .executeTakeFirstOrThrow();
+    expect(after.client_id).not.toBe(before.client_id);
+    expect(after.scopes).toBe(before.scopes);
+  });
+
   it('keeps tokens sealed and never returns them', async () => {
     const row = await get()
       .db.selectFrom('channels')

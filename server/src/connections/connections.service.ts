@@ -7,7 +7,7 @@ import type { Database } from '../database/database.types.ts';
 import { AppError, conflict, notFound } from '../errors/errors.ts';
 import { PlatformError } from '../platforms/connector.ts';
 import type { PlatformFailure, TokenSet } from '../platforms/connector.ts';
-import { registerMastodonApp } from '../platforms/mastodon/mastodon.oauth.ts';
+import { MASTODON_SCOPES, registerMastodonApp } from '../platforms/mastodon/mastodon.oauth.ts';
 import { getChannel, readChannelCredentials, toChannel } from '../registry/channels.service.ts';
 import type { Reader } from '../registry/channels.service.ts';
 import { recordChange } from '../registry/registry.changes.ts';
@@ -75,7 +75,14 @@ async function ensureApp(
   target: ChannelTarget,
   options: { publicUrl: string; keys: readonly EncryptionKey[]; now: Date },
 ): Promise<ChannelTarget> {
-  if (target.app !== undefined) {
+  const mastodonScopes = MASTODON_SCOPES.join(' ');
+  // A Mastodon app registered with fewer scopes than Stadtfunk now asks for would refuse the
+  // token request (invalid_scope): register it again.
+  const outdated =
+    target.app?.source === 'registered' &&
+    target.platformKey === 'mastodon' &&
+    target.app.scopes !== mastodonScopes;
+  if (target.app !== undefined && !outdated) {
     return target;
   }
   if (target.platformKey !== 'mastodon') {
@@ -107,6 +114,7 @@ async function ensureApp(
       clientId: registered.clientId,
       clientSecret: registered.clientSecret,
       source: 'registered',
+      scopes: mastodonScopes,
     },
     currentKey(options.keys),
     options.now,

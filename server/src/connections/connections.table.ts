@@ -10,6 +10,8 @@ export interface PlatformAppTable {
   client_id: string;
   client_secret_encrypted: string | null;
   source: PlatformAppSource;
+  /** Space-separated scopes the app was registered with (Mastodon); null where not tracked. */
+  scopes: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -71,6 +71,7 @@ export async function storePlatformApp(
     readonly clientId: string;
     readonly clientSecret: string | null;
     readonly source: PlatformAppSource;
+    readonly scopes?: string;
   },
   key: EncryptionKey,
   now: Date = new Date(),
@@ -88,6 +89,7 @@ export async function storePlatformApp(
             ? null
             : seal(input.clientSecret, key, appSecretContext(input.platformKey, baseUrl)),
         source: input.source,
+        scopes: input.scopes ?? null,
       },
       now,
     );

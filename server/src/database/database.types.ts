@@ -8,7 +8,16 @@ import type {
 import type { AuditLogTable } from '../audit/audit.table.ts';
 import type { OAuthFlowTable, PlatformAppTable } from '../connections/connections.table.ts';
 import type { ManualTaskTable } from '../manual-tasks/manual-tasks.table.ts';
+import type { MediaTable } from '../media/media.table.ts';
 import type { NotificationTable } from '../notifications/notifications.table.ts';
+import type { OutboxItemTable } from '../publishing/outbox.table.ts';
+import type {
+  PostCommentTable,
+  PostMediaTable,
+  PostTable,
+  PostTargetTable,
+  PublishingSettingsTable,
+} from '../publishing/posts.table.ts';
 import type {
   ProcessorContractChannelTable,
   ProcessorContractTable,
@@ -43,5 +52,12 @@ export interface Database {
   notifications: NotificationTable;
   platform_apps: PlatformAppTable;
   oauth_flows: OAuthFlowTable;
+  media: MediaTable;
+  posts: PostTable;
+  post_targets: PostTargetTable;
+  post_media: PostMediaTable;
+  post_comments: PostCommentTable;
+  outbox_items: OutboxItemTable;
+  publishing_settings: PublishingSettingsTable;
   manual_tasks: ManualTaskTable;
 }

@@ -8,6 +8,8 @@ import * as createRegistry from './migrations/2026-11-25T130000-create-registry.
 import * as createProcessorsReviews from './migrations/2026-11-25T130100-create-processors-reviews.ts';
 import * as createChannelConnections from './migrations/2026-11-26T090000-create-channel-connections.ts';
 import * as createManualTasks from './migrations/2026-11-26T090100-create-manual-tasks.ts';
+import * as createPublishing from './migrations/2026-11-26T100000-create-publishing.ts';
+import * as platformAppScopes from './migrations/2026-11-26T100400-platform-app-scopes.ts';
 
 /** Append-only list: never edit or reorder an entry that has shipped; add a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +19,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T130100-create-processors-reviews': createProcessorsReviews,
   '2026-11-26T090000-create-channel-connections': createChannelConnections,
   '2026-11-26T090100-create-manual-tasks': createManualTasks,
+  '2026-11-26T100000-create-publishing': createPublishing,
+  '2026-11-26T100400-platform-app-scopes': platformAppScopes,
 };
 
 function migratorFor(db: Kysely<Database>): Migrator {

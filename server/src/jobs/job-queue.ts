@@ -6,17 +6,24 @@ import type { RuntimeConfig } from '../app-context.ts';
 import { executorFor } from '../database/database.ts';
 import type { DatabaseHandle } from '../database/database.ts';
 import type { Database } from '../database/database.types.ts';
-import type { JobContext, JobDefinition, JobOutcome, RegisteredJob } from './job.ts';
+import type {
+  EnqueueOptions,
+  JobContext,
+  JobDefinition,
+  JobOutcome,
+  JobSender,
+  RegisteredJob,
+} from './job.ts';
 
 export const JOB_SCHEMA = 'pgboss';
 
-export interface JobQueue {
+export interface JobQueue extends JobSender {
   start(): Promise<void>;
   /** Enqueues a job; pass `db` (a transaction) to enqueue atomically with other writes. */
   send<P>(
     job: JobDefinition<P>,
     payload: P,
-    options?: { db?: Kysely<Database>; startAfter?: Date },
+    options?: { db?: Kysely<Database>; startAfter?: Date; priority?: number },
   ): Promise<string | null>;
   /** Runs a registered job once in this process, outside the queue (CLI, tests). */
   runNow(name: string, payload?: unknown): Promise<JobOutcome>;
@@ -45,12 +52,30 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     supervise: options.work,
     schedule: options.work,
     migrate: true,
+    // Scheduled posts are due on the minute: pg-boss checks its cron every 30 s by default, which
+    // would send a 10:00 post at up to 10:00:35. Every 5 s (with 1 s for the hand-over) keeps it close.
+    cronMonitorIntervalSeconds: 5,
+    cronWorkerIntervalSeconds: 1,
   });
   boss.on('error', (error: Error) => {
     log.error({ code: 'job_queue_error', errorName: error.name }, 'job queue error');
   });
   const byName = new Map(jobs.map((job) => [job.name, job]));
-  const ctx: JobContext = { db: database.db, config, log, now: () => new Date() };
+  const enqueue = async (name: string, payload: object, sendOptions?: EnqueueOptions) => {
+    const db = sendOptions?.db;
+    return boss.send(name, payload, {
+      ...(db ? { db: executorFor(db) } : {}),
+      ...(sendOptions?.startAfter ? { startAfter: sendOptions.startAfter } : {}),
+      ...(sendOptions?.priority === undefined ? {} : { priority: sendOptions.priority }),
+    });
+  };
+  const ctx: JobContext = {
+    db: database.db,
+    config,
+    log,
+    now: () => new Date(),
+    jobs: { enqueue },
+  };
   let running = false;
 
   async function execute(job: RegisteredJob, raw: unknown, jobId: string): Promise<JobOutcome> {
@@ -82,11 +107,25 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         if (!options.work) {
           continue;
         }
-        await boss.work(
-          job.name,
-          { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-          async ([entry]) => (entry ? execute(job, entry.data, entry.id) : undefined),
-        );
+        // pg-boss 10 runs one handler per worker: several workers give a job concurrency.
+        for (let worker = 0; worker < job.workers; worker += 1) {
+          let workerId = '';
+          workerId = await boss.work(
+            job.name,
+            { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+            async ([entry]) => {
+              if (entry === undefined) {
+                return undefined;
+              }
+              try {
+                return await execute(job, entry.data, entry.id);
+              } finally {
+                // pg-boss waits the polling interval even after a job; a busy queue drains at once.
+                boss.notifyWorker(workerId);
+              }
+            },
+          );
+        }
         if (job.cron !== undefined) {
           await boss.schedule(job.name, job.cron, {}, { tz: config.displayTimezone });
         }
@@ -95,12 +134,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     },
 
     async send(job, payload, sendOptions) {
-      const db = sendOptions?.db;
-      return boss.send(job.name, payload as object, {
-        ...(db ? { db: executorFor(db) } : {}),
-        ...(sendOptions?.startAfter ? { startAfter: sendOptions.startAfter } : {}),
-      });
+      return enqueue(job.name, payload as object, sendOptions);
     },
+
+    enqueue,
 
     async runNow(name, payload) {
       const job = byName.get(name);

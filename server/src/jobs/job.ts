@@ -11,11 +11,26 @@ export type JobOutcome =
   | { readonly status: 'skipped'; readonly reason: string }
   | { readonly status: 'failed'; readonly reason: string; readonly retry: boolean };
 
+export interface EnqueueOptions {
+  /** A transaction: the job is enqueued only if it commits. */
+  readonly db?: Kysely<Database>;
+  readonly startAfter?: Date;
+  /** Higher runs first. */
+  readonly priority?: number;
+}
+
+/** Enqueues by name, so a job can enqueue another (or itself) without an import cycle. */
+export interface JobSender {
+  enqueue(name: string, payload: object, options?: EnqueueOptions): Promise<string | null>;
+}
+
 export interface JobContext {
   readonly db: Kysely<Database>;
   readonly config: RuntimeConfig;
   readonly log: Logger;
   readonly now: () => Date;
+  /** The queue, for jobs that schedule follow-ups (absent when a test runs a handler alone). */
+  readonly jobs?: JobSender;
 }
 
 export interface JobDefinition<P> {
@@ -24,6 +39,8 @@ export interface JobDefinition<P> {
   /** Cron expression in the display time zone, for scheduled tasks. */
   readonly cron?: string;
   readonly retry?: { readonly limit: number; readonly delaySeconds: number };
+  /** Handlers of this job running at once in one process (default 1). */
+  readonly workers?: number;
   handle(payload: P, ctx: JobContext): Promise<JobOutcome>;
 }
 
@@ -32,6 +49,7 @@ export interface RegisteredJob {
   readonly name: string;
   readonly cron: string | undefined;
   readonly retry: { readonly limit: number; readonly delaySeconds: number };
+  readonly workers: number;
   run(raw: unknown, ctx: JobContext): Promise<JobOutcome>;
 }
 
@@ -40,6 +58,7 @@ export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> & R
     ...definition,
     cron: definition.cron,
     retry: definition.retry ?? { limit: 3, delaySeconds: 30 },
+    workers: definition.workers ?? 1,
     async run(raw, ctx) {
       const parsed = definition.payload.safeParse(raw ?? {});
       if (!parsed.success) {

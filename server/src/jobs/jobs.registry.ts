@@ -3,6 +3,9 @@ import { channelTokensJob } from './channel-tokens.job.ts';
 import { contractEndJob } from './contract-end.job.ts';
 import type { RegisteredJob } from './job.ts';
 import { manualTaskReminderJob } from './manual-task-reminder.job.ts';
+import { publishingCheckJob } from './publishing-check.job.ts';
+import { publishingDeliverJob } from './publishing-deliver.job.ts';
+import { publishingSchedulerJob } from './publishing-scheduler.job.ts';
 import { reviewReminderJob } from './review-reminder.job.ts';
 import { sessionCleanupJob } from './session-cleanup.job.ts';
 
@@ -14,4 +17,7 @@ export const JOB_REGISTRY: readonly RegisteredJob[] = [
   reviewReminderJob,
   manualTaskReminderJob,
   channelTokensJob,
+  publishingSchedulerJob,
+  publishingDeliverJob,
+  publishingCheckJob,
 ];

@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 
 import type { AppConfig } from '../config/config.ts';
 
+/** The part of a logger sending needs: a request's logger or the process logger. */
+export type MailLog = Pick<Logger, 'info' | 'warn'>;
+
 export interface MailMessage {
   readonly to: string;
   readonly subject: string;
@@ -52,7 +55,7 @@ export function createMailer(config: Pick<AppConfig, 'smtpUrl' | 'publicUrl'>): 
 export async function sendEach(
   mailer: Mailer,
   messages: readonly MailMessage[],
-  log: Logger,
+  log: MailLog,
   purpose: string,
 ): Promise<{ sent: number; failed: number }> {
   let sent = 0;

@@ -11,7 +11,8 @@ import { verifyAuditChain } from '../audit/audit.service.ts';
 import type { Channel } from '../registry/registry.schema.ts';
 import type { Role } from '../shared/enum.ts';
 import type { ManualTask } from './manual-tasks.schema.ts';
-import { createManualTask, manualTaskResult } from './manual-tasks.service.ts';
+import { manualTaskResult } from './manual-tasks.outbox.ts';
+import { createManualTask } from './manual-tasks.service.ts';
 
 interface ErrorBody {
   code: string;

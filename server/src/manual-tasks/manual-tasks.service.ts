@@ -4,7 +4,6 @@ import type { Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../database/database.types.ts';
 import { AppError, conflict, invalid, notFound } from '../errors/errors.ts';
-import type { PublishResult } from '../platforms/connector.ts';
 import { descriptorFor, isPublishedUrlOf } from '../platforms/xing/xing.descriptor.ts';
 import { channelScopeFor, inScope } from '../registry/channels.access.ts';
 import type { Reader } from '../registry/channels.service.ts';
@@ -18,6 +17,7 @@ import {
 import type { ManualTaskView } from './manual-tasks.repository.ts';
 import type { ManualTask, ManualTaskQuery } from './manual-tasks.schema.ts';
 import type { MediaNote, TaskSource } from './manual-tasks.table.ts';
+import { settleOutboxFromTask } from './manual-tasks.outbox.ts';
 
 const LIST_LIMIT = 500;
 const NOT_VISIBLE = 'Diese Aufgabe gibt es nicht oder Sie dürfen sie nicht sehen.';
@@ -56,29 +56,6 @@ export function toManualTask(view: ManualTaskView): ManualTask {
     createdAt: view.created_at.toISOString(),
     updatedAt: view.updated_at.toISOString(),
   };
-}
-
-/**
- * The connector contract's view of a task, so the outbox treats a manual channel like any other:
- * pending until a person records the URL, published with it, failed (rejected) when cancelled.
- */
-export function manualTaskResult(
-  task: Pick<ManualTask, 'id' | 'status' | 'publishedUrl' | 'cancelledReason'>,
-): PublishResult {
-  if (task.status === 'done' && task.publishedUrl !== null) {
-    return { status: 'published', externalId: task.publishedUrl, url: task.publishedUrl };
-  }
-  if (task.status === 'cancelled') {
-    return {
-      status: 'failed',
-      failure: {
-        kind: 'rejected',
-        reason: task.cancelledReason ?? 'Abgebrochen',
-        platformCode: null,
-      },
-    };
-  }
-  return { status: 'pending', pendingRef: task.id };
 }
 
 export async function listManualTasks(
@@ -196,7 +173,7 @@ export async function completeManualTask(
   publishedUrl: string,
   now: Date = new Date(),
 ): Promise<ManualTask> {
-  return db.transaction().execute(async (trx) => {
+  const task = await db.transaction().execute(async (trx) => {
     const view = await visibleView(trx, reader, id);
     const descriptor = descriptorFor(view.platform_key);
     if (descriptor === undefined || !isPublishedUrlOf(descriptor, publishedUrl)) {
@@ -231,6 +208,8 @@ export async function completeManualTask(
     );
     return toManualTask(await viewOrThrow(trx, id));
   });
+  await settleOutboxFromTask(db, task, now);
+  return task;
 }
 
 /** Cancels an open task; the reason stays with the task, never in the audit log (free text). */
@@ -242,7 +221,7 @@ export async function cancelManualTask(
   reason: string,
   now: Date = new Date(),
 ): Promise<ManualTask> {
-  return db.transaction().execute(async (trx) => {
+  const task = await db.transaction().execute(async (trx) => {
     const view = await visibleView(trx, reader, id);
     const row = await updateManualTaskRow(trx, id, 'open', {
       status: 'cancelled',
@@ -265,4 +244,6 @@ export async function cancelManualTask(
     );
     return toManualTask(await viewOrThrow(trx, id));
   });
+  await settleOutboxFromTask(db, task, now);
+  return task;
 }

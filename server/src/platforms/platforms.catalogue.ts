@@ -50,6 +50,7 @@ export const PLATFORM_CATALOGUE: readonly PlatformEntry[] = [
     applyFor: [
       'Nothing to apply for: Stadtfunk registers its app on the instance at the first "Verbinden" (`POST /api/v1/apps`).',
       'An account on an instance whose operator allows institutional accounts (ideally one run by or for the public sector).',
+      'Scopes `read:accounts read:statuses read:notifications write:statuses write:media write:accounts` (pinning needs `write:accounts`); an app registered with fewer scopes is registered again at the next "Verbinden".',
     ],
     unverified: [
       'The timing of the 504 race after which a status exists although the proxy gave up (mastodon#21840); the sandbox simulates it as a dropped answer.',
@@ -65,11 +66,12 @@ export const PLATFORM_CATALOGUE: readonly PlatformEntry[] = [
     applyFor: [
       'A developer account and a project with an app in the X developer portal; the callback URL `<PUBLIC_URL>/api/connections/callback` registered for OAuth 2.0.',
       'A paid access tier for the posting volume and for reading replies and mentions; the free tier allows very few posts a day.',
-      'Scopes: `tweet.read tweet.write users.read media.write offline.access`.',
+      'Scopes: `tweet.read tweet.write users.read media.write offline.access tweet.moderate.write` (hiding replies); channels connected before hiding was added must be connected again.',
     ],
     unverified: [
       'Error bodies and rate-limit headers of the paid tiers.',
       'Whether the recent-posts listing used after an unknown outcome sees a post immediately.',
+      'Which access tier reads mentions today (published limit 300 per 15 minutes; older Basic-tier figures say 10), whether hidden replies still appear in mentions, and the error bodies of the hidden-replies endpoint.',
     ],
   },
   {
@@ -80,12 +82,15 @@ export const PLATFORM_CATALOGUE: readonly PlatformEntry[] = [
     limitsNote: null,
     tokenLifetime: 'Page token without expiry (derived from a long-lived user token)',
     applyFor: [
-      'A Meta app of type "Business", Business Verification of the city, and App Review (Advanced Access) for `pages_manage_posts`, `pages_read_engagement`, `pages_manage_engagement`, `pages_read_user_content`.',
+      'A Meta app of type "Business", Business Verification of the city, and App Review (Advanced Access) for `pages_manage_posts`, `pages_read_engagement`, `pages_manage_engagement`, `pages_read_user_content`, and `read_insights` for the Page statistics (aggregated numbers only).',
+      'A Page with at least 100 followers: Meta returns no Page Insights below that. Channels connected before `read_insights` was requested must be connected again to grant it.',
       'The callback URL registered under Facebook Login; page admins with two-factor authentication and, where required, Page Publishing Authorization.',
       'For comment webhooks: a subscription of the app to the Page (`subscribed_apps`) with a verify token and the app secret.',
     ],
     unverified: [
-      'The exact App Review outcome per permission and some error subcodes (e.g. of code 10/200 permission errors).',
+      'The exact App Review outcome per permission and some error subcodes (e.g. of code 10/200 permission errors, and whether a missing `read_insights` answers 10 or 200).',
+      'Which Page Insights metrics still answer at a given time (Meta retired page_impressions* and page_fan* in 2025; page_media_view, page_post_engagements, page_daily_follows_unique, page_daily_unfollows_unique, page_follows are used) and how Meta cuts days at window boundaries (Pacific time).',
+      'Whether a page post created by another tool (not this app) can be edited; the sandbox lets the app edit every page post.',
       'Webhook payload details (`feed` values) and Meta’s retry schedule.',
     ],
   },
@@ -98,11 +103,12 @@ export const PLATFORM_CATALOGUE: readonly PlatformEntry[] = [
       'Publishing cap read at run time (`content_publishing_limit`, 50 posts per 24 hours at the time of writing); media must be at a public URL Meta fetches.',
     tokenLifetime: 'Page token without expiry (same Meta app as Facebook)',
     applyFor: [
-      'The same Meta app with App Review for `instagram_basic`, `instagram_content_publish`, `instagram_manage_comments`.',
+      'The same Meta app with App Review for `instagram_basic`, `instagram_content_publish`, `instagram_manage_comments`, and `instagram_manage_insights` for the account statistics (aggregated numbers only); channels connected earlier must be connected again to grant it.',
       'An Instagram professional (Business) account linked to the city’s Facebook Page.',
     ],
     unverified: [
       'Container error subcodes beyond those documented; the real processing time of video containers.',
+      'The exact error bodies of account insights (an unknown metric, a total-only metric without `metric_type=total_value`, more than 30 days per call) and the code for a missing `instagram_manage_insights`; a period over 30 days is added up window by window, so reach counts a person once per window.',
     ],
   },
   {

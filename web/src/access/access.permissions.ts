@@ -12,6 +12,11 @@ export const PERMISSIONS = {
   tasksRead: 'tasks.read',
   tasksComplete: 'tasks.complete',
   tasksManage: 'tasks.manage',
+  postsRead: 'posts.read',
+  postsDraft: 'posts.draft',
+  postsPublish: 'posts.publish',
+  postsApprove: 'posts.approve',
+  publishingSuspend: 'publishing.suspend',
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

@@ -36,6 +36,9 @@ const AuditPage = lazy(() =>
 const RegistryRoutes = lazy(() =>
   import('../registry/registry.routes.tsx').then((m) => ({ default: m.RegistryRoutes })),
 );
+const PublishingRoutes = lazy(() =>
+  import('../publishing/publishing.routes.tsx').then((m) => ({ default: m.PublishingRoutes })),
+);
 const TasksPage = lazy(() =>
   import('../tasks/tasks.page.tsx').then((m) => ({ default: m.TasksPage })),
 );
@@ -87,6 +90,14 @@ function AppRoutes() {
             element={
               <RequirePermission permission={PERMISSIONS.registryRead}>
                 <RegistryRoutes />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="publishing/*"
+            element={
+              <RequirePermission permission={PERMISSIONS.postsRead}>
+                <PublishingRoutes />
               </RequirePermission>
             }
           />

@@ -31,6 +31,13 @@ const CARDS: readonly ModuleCard[] = [
     permission: PERMISSIONS.registryRead,
   },
   {
+    title: 'nav.publishing',
+    text: 'dashboard.publishingText',
+    link: 'dashboard.publishingLink',
+    path: '/publishing',
+    permission: PERMISSIONS.postsRead,
+  },
+  {
     title: 'nav.tasks',
     text: 'dashboard.tasksText',
     link: 'dashboard.tasksLink',

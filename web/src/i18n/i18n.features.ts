@@ -1,5 +1,8 @@
 // Feature dictionaries, merged into the one dictionary in i18n.messages.ts. Each feature keeps
 // German and English side by side; `Translations` makes the English one complete.
+import { composerDe, composerEn } from '../publishing/composer.messages.ts';
+import { postDe, postEn } from '../publishing/post.messages.ts';
+import { publishingDe, publishingEn } from '../publishing/publishing.messages.ts';
 import { channelDe, channelEn } from '../registry/channel.messages.ts';
 import { connectionDe, connectionEn } from '../registry/connection.messages.ts';
 import { platformDe, platformEn } from '../registry/platform.messages.ts';
@@ -16,6 +19,9 @@ export const featureDe = {
   ...processorDe,
   ...reviewDe,
   ...tasksDe,
+  ...composerDe,
+  ...postDe,
+  ...publishingDe,
 } as const;
 
 export const featureEn = {
@@ -26,4 +32,7 @@ export const featureEn = {
   ...processorEn,
   ...reviewEn,
   ...tasksEn,
+  ...composerEn,
+  ...postEn,
+  ...publishingEn,
 };

@@ -15,7 +15,7 @@ export const MAIN_MODULES: readonly ModuleEntry[] = [
   { label: 'nav.dashboard', path: '/' },
   { label: 'nav.registry', path: '/registry', permission: PERMISSIONS.registryRead },
   { label: 'nav.tasks', path: '/tasks', permission: PERMISSIONS.tasksRead },
-  { label: 'nav.publishing', path: null },
+  { label: 'nav.publishing', path: '/publishing', permission: PERMISSIONS.postsRead },
   { label: 'nav.platforms', path: null },
   { label: 'nav.crisis', path: null },
   { label: 'nav.inbox', path: null },

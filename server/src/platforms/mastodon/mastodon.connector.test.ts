@@ -36,8 +36,10 @@ describe('Mastodon connector: declared capabilities', () => {
     expect([...MASTODON_CAPABILITIES].sort()).toEqual([
       'alt-text',
       'delete',
+      'edit',
       'idempotency-key',
       'images',
+      'pin',
       'read-comments',
       'read-direct-messages',
       'read-profile',
@@ -45,9 +47,26 @@ describe('Mastodon connector: declared capabilities', () => {
       'text',
     ]);
     const present = (
-      ['deletePost', 'readComments', 'reply', 'readProfile', 'hideComment', 'insights'] as const
+      [
+        'deletePost',
+        'editPost',
+        'pinPost',
+        'readComments',
+        'reply',
+        'readProfile',
+        'hideComment',
+        'deleteComment',
+        'insights',
+      ] as const
     ).filter((method) => method in connector);
-    expect(present).toEqual(['deletePost', 'readComments', 'reply', 'readProfile']);
+    expect(present).toEqual([
+      'deletePost',
+      'editPost',
+      'pinPost',
+      'readComments',
+      'reply',
+      'readProfile',
+    ]);
   });
 
   it('text: publishes a status that the sandbox stores word for word', async () => {

@@ -19,13 +19,16 @@ import { classifyMastodonError, isMastodonNotFound, mastodonCall } from './masto
 import { InstanceLimitsCache, instanceLimitsFrom, toPlatformLimits } from './mastodon.limits.ts';
 import { buildAuthorizationStart, requestMastodonToken } from './mastodon.oauth.ts';
 import type { MastodonTokenResponse } from './mastodon.oauth.ts';
+import { editMastodonStatus, pinMastodonStatus } from './mastodon.posts.ts';
 
 /** Only what this connector implements and its tests cover. */
 export const MASTODON_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'text',
   'images',
   'alt-text',
+  'edit',
   'delete',
+  'pin',
   'reply',
   'read-comments',
   'read-direct-messages',
@@ -268,6 +271,14 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
           throw new PlatformError(failure);
         }
       }
+    },
+
+    editPost(auth, externalId, text) {
+      return editMastodonStatus(api(auth.accessToken), externalId, text);
+    },
+
+    pinPost(auth, externalId, pinned) {
+      return pinMastodonStatus(api(auth.accessToken), externalId, pinned, now());
     },
 
     /**

@@ -105,3 +105,8 @@ export async function mastodonCall<T>(kind: RequestKind, call: () => PromiseLike
 export function isMastodonNotFound(error: unknown): boolean {
   return error instanceof MastoHttpError && error.statusCode === 404;
 }
+
+/** Mastodon's 422 (a failed model validation such as StatusPinValidator, or `Duplicate record`). */
+export function isMastodonUnprocessable(error: unknown): boolean {
+  return error instanceof MastoHttpError && error.statusCode === 422;
+}

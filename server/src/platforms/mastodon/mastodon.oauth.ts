@@ -13,13 +13,17 @@ import { mastodonCall } from './mastodon.errors.ts';
  * authorization-code flow with PKCE. Tokens do not expire and come without a refresh token.
  */
 
-/** Granular scopes (Mastodon 2.4+): only what the declared capabilities need. */
+/**
+ * Granular scopes (Mastodon 2.4+): only what the declared capabilities need. Pinning is an
+ * account action (`write:accounts`, PinsController), editing a status one (`write:statuses`).
+ */
 export const MASTODON_SCOPES = [
   'read:accounts',
   'read:statuses',
   'read:notifications',
   'write:statuses',
   'write:media',
+  'write:accounts',
 ] as const;
 
 export interface MastodonAppCredentials {

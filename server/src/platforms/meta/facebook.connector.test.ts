@@ -15,9 +15,23 @@ describe('Facebook connector against the Meta sandbox', () => {
 
   it('declares what it implements and nothing more', () => {
     expect([...bed.facebook.capabilities].sort()).toEqual(
-      ['delete', 'hide-comment', 'images', 'read-comments', 'reply', 'text'].sort(),
+      [
+        'delete',
+        'delete-comment',
+        'edit',
+        'hide-comment',
+        'images',
+        'insights',
+        'read-comments',
+        'reply',
+        'text',
+      ].sort(),
     );
-    expect('deletePost' in bed.facebook).toBe(true);
+    for (const method of ['deletePost', 'editPost', 'deleteComment', 'insights'] as const) {
+      expect(method in bed.facebook).toBe(true);
+    }
+    // Pinning is not implemented, so it is neither declared nor offered.
+    expect('pinPost' in bed.facebook).toBe(false);
   });
 
   it('sends people to the login dialog on www.facebook.com in production', async () => {
@@ -103,6 +117,55 @@ describe('Facebook connector against the Meta sandbox', () => {
     expect((await bed.comments()).find((c) => c.id === answer?.externalId)?.parentId).toBe(
       commentId,
     );
+  });
+
+  describe('editing a post', () => {
+    it('replaces the text; the photos stay as published', async () => {
+      const auth = await bed.pageToken();
+      const result = await bed.facebook.publish(auth, publishRequest('Tippfeler', [image()]));
+      if (result.status !== 'published') {
+        throw new Error('not published');
+      }
+      await bed.facebook.editPost?.(auth, result.externalId, 'Tippfehler behoben');
+      const [post] = await bed.posts(PAGE_ID);
+      expect(post).toMatchObject({ id: result.externalId, text: 'Tippfehler behoben' });
+      expect(post?.media).toHaveLength(1);
+    });
+
+    it('refuses a text over 63 206 characters before calling Meta', async () => {
+      const auth = await bed.pageToken();
+      await bed.faults({ expireTokens: true });
+      await expect(
+        bed.facebook.editPost?.(auth, `${PAGE_ID}_1`, 'x'.repeat(63_207)),
+      ).rejects.toMatchObject({ failure: { kind: 'rejected', platformCode: null } });
+    });
+
+    it('classifies unknown posts, missing permission, throttle, outage and expiry', async () => {
+      const auth = await bed.pageToken();
+      const result = await bed.facebook.publish(auth, publishRequest('Original'));
+      if (result.status !== 'published') {
+        throw new Error('not published');
+      }
+      const edit = (token = auth, id = result.externalId) =>
+        bed.facebook.editPost?.(token, id, 'Neu');
+      await expect(edit(auth, `${PAGE_ID}_404`)).rejects.toMatchObject({
+        failure: { kind: 'rejected', platformCode: '100/33' },
+      });
+      const limited = await bed.pageToken(PAGE_ID, ['pages_manage_engagement']);
+      await expect(edit(limited)).rejects.toMatchObject({
+        failure: { kind: 'rejected', platformCode: '200' },
+      });
+      await bed.graphError(32);
+      await expect(edit()).rejects.toMatchObject({
+        failure: { kind: 'rate-limited', retryAfterSeconds: 300 },
+      });
+      // Setting the same text again is harmless: a timeout is transient, not outcome-unknown.
+      await bed.faults({ timeout: 1 });
+      await expect(edit()).rejects.toMatchObject({ failure: { kind: 'transient' } });
+      await bed.faults({ expireTokens: true });
+      await expect(edit()).rejects.toMatchObject({ failure: { kind: 'auth-expired' } });
+      expect((await bed.posts(PAGE_ID))[0]?.text).toBe('Original');
+    });
   });
 
   describe('failure classes', () => {

@@ -4,8 +4,8 @@ import type {
   Connector,
   LookupResult,
   PublishRequest,
+  PlatformFailure,
   PublishResult,
-  RemoteComment,
 } from '../connector.ts';
 import { PlatformError } from '../connector.ts';
 import { metaClientFrom } from './meta.client.ts';
@@ -16,6 +16,9 @@ import {
   metaRefresh,
   requireAccountId,
 } from './meta.auth.ts';
+import { deleteMetaComment, hideMetaComment, readMetaComments } from './meta.comments.ts';
+import type { CommentSource } from './meta.comments.ts';
+import { readPageInsights } from './meta.insights.ts';
 import { LOOKUP_CLOCK_SKEW_MS, normaliseText } from './meta.lookup.ts';
 import { FACEBOOK_CAPABILITIES, FACEBOOK_LIMITS, META_IMAGE_TYPES } from './meta.limits.ts';
 
@@ -25,6 +28,8 @@ export const FACEBOOK_SCOPES = [
   'pages_read_engagement',
   'pages_manage_engagement',
   'pages_read_user_content',
+  // Page Insights (aggregated numbers only).
+  'read_insights',
 ] as const;
 
 const idSchema = z.object({ id: z.string() });
@@ -41,20 +46,31 @@ const postsSchema = z.object({
   ),
   paging: z.object({ next: z.string().optional() }).optional(),
 });
-const commentsSchema = z.object({
-  data: z.array(
-    z.object({
-      id: z.string(),
-      message: z.string(),
-      created_time: z.string(),
-      from: z.object({ id: z.string(), name: z.string().optional() }).optional(),
-      parent: z.object({ id: z.string() }).optional(),
-    }),
-  ),
+const commentSchema = z.object({
+  id: z.string(),
+  message: z.string(),
+  created_time: z.string(),
+  from: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+  parent: z.object({ id: z.string() }).optional(),
 });
 
-/** Recent posts whose comments readComments collects; older threads are the inbox's history. */
-const COMMENT_POSTS = 10;
+const FACEBOOK_COMMENTS: CommentSource<z.infer<typeof commentSchema>> = {
+  postsEdge: 'posts',
+  commentParams: { fields: 'id,message,created_time,from,parent', filter: 'stream' },
+  schema: z.object({ data: z.array(commentSchema) }),
+  toComment: (comment, postId) => ({
+    externalId: comment.id,
+    parentExternalId: comment.parent?.id ?? null,
+    postExternalId: postId,
+    // Without pages_read_user_content approval Meta omits `from` (privacy).
+    authorHandle: comment.from?.id ?? 'unknown',
+    authorName: comment.from?.name ?? null,
+    text: comment.message,
+    createdAt: new Date(comment.created_time),
+    kind: 'comment',
+  }),
+};
+
 /** Pages of 100 posts findPublished reads before it gives up. */
 const LOOKUP_MAX_PAGES = 3;
 
@@ -158,42 +174,7 @@ export function createFacebookConnector(options: MetaConnectorOptions): Connecto
       }
     },
 
-    async readComments(auth): Promise<{ items: RemoteComment[]; nextCursor: null }> {
-      const pageId = requireAccountId(auth.accountId);
-      const posts = await client.call({
-        method: 'GET',
-        path: `/${pageId}/posts`,
-        token: auth.accessToken,
-        params: { fields: 'id,message,created_time', limit: String(COMMENT_POSTS) },
-        schema: postsSchema,
-        kind: 'read',
-      });
-      const items: RemoteComment[] = [];
-      for (const post of posts.data) {
-        const comments = await client.call({
-          method: 'GET',
-          path: `/${post.id}/comments`,
-          token: auth.accessToken,
-          params: { fields: 'id,message,created_time,from,parent', filter: 'stream' },
-          schema: commentsSchema,
-          kind: 'read',
-        });
-        for (const comment of comments.data) {
-          items.push({
-            externalId: comment.id,
-            parentExternalId: comment.parent?.id ?? null,
-            postExternalId: post.id,
-            // Without pages_read_user_content approval Meta omits `from` (privacy).
-            authorHandle: comment.from?.id ?? 'unknown',
-            authorName: comment.from?.name ?? null,
-            text: comment.message,
-            createdAt: new Date(comment.created_time),
-            kind: 'comment',
-          });
-        }
-      }
-      return { items, nextCursor: null };
-    },
+    readComments: (auth) => readMetaComments(client, auth, FACEBOOK_COMMENTS),
 
     async reply(auth, toExternalId, text): Promise<{ externalId: string }> {
       const created = await client.call({
@@ -207,16 +188,29 @@ export function createFacebookConnector(options: MetaConnectorOptions): Connecto
       return { externalId: created.id };
     },
 
-    async hideComment(auth, externalId, hidden): Promise<void> {
+    hideComment: (auth, externalId, hidden) =>
+      hideMetaComment(client, auth, externalId, 'is_hidden', hidden),
+
+    deleteComment: (auth, externalId) => deleteMetaComment(client, auth, externalId),
+
+    async editPost(auth, externalId, text): Promise<void> {
+      const refused = refuseEdit(text);
+      if (refused !== null) {
+        throw new PlatformError(refused);
+      }
+      // Meta changes only the text of a page post; attached photos stay as published. Setting the
+      // same text again is harmless, so a lost answer is only transient.
       await client.call({
         method: 'POST',
         path: `/${externalId}`,
         token: auth.accessToken,
-        params: { is_hidden: String(hidden) },
+        params: { message: text },
         schema: successSchema,
         kind: 'read',
       });
     },
+
+    insights: (auth, from, to) => readPageInsights(client, auth, from, to),
   };
 }
 
@@ -224,7 +218,18 @@ function postUrl(id: string): string {
   return `https://www.facebook.com/${id}`;
 }
 
-function refuse(request: PublishRequest): PlatformError['failure'] | null {
+function refuseEdit(text: string): PlatformFailure | null {
+  if (FACEBOOK_LIMITS.countLength(text) > FACEBOOK_LIMITS.maxTextLength) {
+    return {
+      kind: 'rejected',
+      reason: `Ein Facebook-Beitrag darf höchstens ${FACEBOOK_LIMITS.maxTextLength} Zeichen haben.`,
+      platformCode: null,
+    };
+  }
+  return null;
+}
+
+function refuse(request: PublishRequest): PlatformFailure | null {
   const reasons: string[] = [];
   if (request.text.trim() === '' && request.media.length === 0) {
     reasons.push('A Facebook post needs text or an image.');

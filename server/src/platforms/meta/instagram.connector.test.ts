@@ -17,12 +17,22 @@ describe('Instagram connector against the Meta sandbox', () => {
     await bed.close();
   });
 
-  it('declares what it implements; Instagram cannot delete via the API', async () => {
+  it('declares what it implements; Instagram can neither delete nor edit media', async () => {
     bed = await startMetaTestbed();
     expect([...bed.instagram.capabilities].sort()).toEqual(
-      ['alt-text', 'carousel', 'hide-comment', 'images', 'read-comments', 'reply'].sort(),
+      [
+        'alt-text',
+        'carousel',
+        'delete-comment',
+        'hide-comment',
+        'images',
+        'insights',
+        'read-comments',
+        'reply',
+      ].sort(),
     );
     expect('deletePost' in bed.instagram).toBe(false);
+    expect('editPost' in bed.instagram).toBe(false);
     expect((await bed.instagram.limits(await bed.pageToken(IG_USER_ID))).mediaRequired).toBe(true);
   });
 

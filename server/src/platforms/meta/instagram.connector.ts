@@ -7,7 +7,6 @@ import type {
   PlatformFailure,
   PublishRequest,
   PublishResult,
-  RemoteComment,
 } from '../connector.ts';
 import { PlatformError } from '../connector.ts';
 import { metaClientFrom } from './meta.client.ts';
@@ -18,6 +17,9 @@ import {
   metaRefresh,
   requireAccountId,
 } from './meta.auth.ts';
+import { deleteMetaComment, hideMetaComment, readMetaComments } from './meta.comments.ts';
+import type { CommentSource } from './meta.comments.ts';
+import { readInstagramInsights } from './meta.insights.ts';
 import { LOOKUP_CLOCK_SKEW_MS, normaliseText } from './meta.lookup.ts';
 import { INSTAGRAM_CAPABILITIES, INSTAGRAM_LIMITS, META_IMAGE_TYPES } from './meta.limits.ts';
 
@@ -27,10 +29,11 @@ export const INSTAGRAM_SCOPES = [
   'instagram_basic',
   'instagram_content_publish',
   'instagram_manage_comments',
+  // Account insights (aggregated numbers only).
+  'instagram_manage_insights',
 ] as const;
 
 const idSchema = z.object({ id: z.string() });
-const successSchema = z.object({ success: z.boolean() });
 const containerSchema = z.object({
   id: z.string(),
   status_code: z.enum(['EXPIRED', 'ERROR', 'FINISHED', 'IN_PROGRESS', 'PUBLISHED']),
@@ -55,18 +58,28 @@ const mediaSchema = z.object({
   ),
   paging: z.object({ next: z.string().optional() }).optional(),
 });
-const commentsSchema = z.object({
-  data: z.array(
-    z.object({
-      id: z.string(),
-      text: z.string(),
-      timestamp: z.string(),
-      username: z.string().optional(),
-    }),
-  ),
+const commentSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  timestamp: z.string(),
+  username: z.string().optional(),
 });
 
-const COMMENT_MEDIA = 10;
+const INSTAGRAM_COMMENTS: CommentSource<z.infer<typeof commentSchema>> = {
+  postsEdge: 'media',
+  commentParams: { fields: 'id,text,timestamp,username' },
+  schema: z.object({ data: z.array(commentSchema) }),
+  toComment: (comment, postId) => ({
+    externalId: comment.id,
+    parentExternalId: null,
+    postExternalId: postId,
+    authorHandle: comment.username ?? 'unknown',
+    authorName: null,
+    text: comment.text,
+    createdAt: new Date(comment.timestamp),
+    kind: 'comment',
+  }),
+};
 
 /**
  * Instagram professional account over the Content Publishing API: containers are created from
@@ -134,41 +147,7 @@ export function createInstagramConnector(options: MetaConnectorOptions): Connect
       return listing.paging?.next === undefined ? { status: 'absent' } : { status: 'undecidable' };
     },
 
-    async readComments(auth): Promise<{ items: RemoteComment[]; nextCursor: null }> {
-      const userId = requireAccountId(auth.accountId);
-      const media = await client.call({
-        method: 'GET',
-        path: `/${userId}/media`,
-        token: auth.accessToken,
-        params: { fields: 'id,timestamp', limit: String(COMMENT_MEDIA) },
-        schema: mediaSchema,
-        kind: 'read',
-      });
-      const items: RemoteComment[] = [];
-      for (const post of media.data) {
-        const comments = await client.call({
-          method: 'GET',
-          path: `/${post.id}/comments`,
-          token: auth.accessToken,
-          params: { fields: 'id,text,timestamp,username' },
-          schema: commentsSchema,
-          kind: 'read',
-        });
-        for (const comment of comments.data) {
-          items.push({
-            externalId: comment.id,
-            parentExternalId: null,
-            postExternalId: post.id,
-            authorHandle: comment.username ?? 'unknown',
-            authorName: null,
-            text: comment.text,
-            createdAt: new Date(comment.timestamp),
-            kind: 'comment',
-          });
-        }
-      }
-      return { items, nextCursor: null };
-    },
+    readComments: (auth) => readMetaComments(client, auth, INSTAGRAM_COMMENTS),
 
     async reply(auth, toExternalId, text): Promise<{ externalId: string }> {
       const created = await client.call({
@@ -182,16 +161,12 @@ export function createInstagramConnector(options: MetaConnectorOptions): Connect
       return { externalId: created.id };
     },
 
-    async hideComment(auth, externalId, hidden): Promise<void> {
-      await client.call({
-        method: 'POST',
-        path: `/${externalId}`,
-        token: auth.accessToken,
-        params: { hide: String(hidden) },
-        schema: successSchema,
-        kind: 'read',
-      });
-    },
+    hideComment: (auth, externalId, hidden) =>
+      hideMetaComment(client, auth, externalId, 'hide', hidden),
+
+    deleteComment: (auth, externalId) => deleteMetaComment(client, auth, externalId),
+
+    insights: (auth, from, to) => readInstagramInsights(client, auth, from, to),
   };
 }
 

@@ -28,6 +28,16 @@ describe('classifyMetaResponse', () => {
     );
   });
 
+  it.each([
+    [403, 10],
+    [401, 200],
+    [400, 299],
+  ])('a missing permission (%i, code %i) is rejected, not an expired login', (status, code) => {
+    expect(
+      classifyMetaResponse({ status, body: body(code), headers: new Headers() }, 'read'),
+    ).toMatchObject({ kind: 'rejected', platformCode: String(code) });
+  });
+
   it('100 is rejected with Meta’s message as the reason', () => {
     expect(
       classifyMetaResponse({ status: 400, body: body(100, 33), headers: new Headers() }, 'write'),

@@ -27,6 +27,13 @@ const BUC_THROTTLE_LAST = 80014;
  * `content_publishing_limit` first, so this only covers a race with another publisher.
  */
 const IG_PUBLISH_LIMIT_SUBCODE = 2207042;
+/**
+ * 10 and 200–299: the login lacks a permission (e.g. `read_insights`). The token still works for
+ * everything else, so this is a rejection to show, not an expired login.
+ */
+const PERMISSION_CODE = 10;
+const PERMISSION_FIRST = 200;
+const PERMISSION_LAST = 299;
 /** 1: unknown error, 2: service temporarily unavailable; Meta asks callers to retry both. */
 const TRANSIENT_CODES = new Set([1, 2]);
 
@@ -65,6 +72,12 @@ export function classifyMetaResponse(
     error?.error_subcode === IG_PUBLISH_LIMIT_SUBCODE
   ) {
     return { kind: 'rate-limited', retryAfterSeconds: retryHint(facts.headers, now) };
+  }
+  if (
+    code !== null &&
+    (code === PERMISSION_CODE || (code >= PERMISSION_FIRST && code <= PERMISSION_LAST))
+  ) {
+    return { kind: 'rejected', reason, platformCode };
   }
   if (code !== null && TRANSIENT_CODES.has(code)) {
     return { kind: 'transient', platformCode };

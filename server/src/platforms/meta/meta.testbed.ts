@@ -29,10 +29,11 @@ export interface MetaTestbed {
   readonly facebook: Connector;
   readonly instagram: Connector;
   advance(ms: number): void;
-  pageToken(accountId?: string): Promise<ChannelAuth>;
+  /** A page token; `scopes` limits its permissions (none given: every permission). */
+  pageToken(accountId?: string, scopes?: readonly string[]): Promise<ChannelAuth>;
   faults(settings: FaultSettings): Promise<void>;
   graphError(code: number, options?: { subcode?: number; status?: number }): Promise<void>;
-  comment(objectId: string, text: string): Promise<string>;
+  comment(objectId: string, text: string, fromName?: string): Promise<string>;
   comments(): Promise<{ id: string; hidden: boolean; text: string; parentId: string | null }[]>;
   posts(accountId: string): Promise<SandboxPostJson[]>;
   close(): Promise<void>;
@@ -88,9 +89,9 @@ export async function startMetaTestbed(
     advance(ms) {
       offsetMs += ms;
     },
-    async pageToken(accountId = PAGE_ID) {
+    async pageToken(accountId = PAGE_ID, scopes = []) {
       // A page token (accountId = page) acts for the page and its Instagram account alike.
-      const response = await admin('POST', 'tokens', { accountId: PAGE_ID });
+      const response = await admin('POST', 'tokens', { accountId: PAGE_ID, scopes });
       const body = (await response.json()) as { accessToken: string };
       return { accessToken: body.accessToken, refreshToken: null, expiresAt: null, accountId };
     },
@@ -104,8 +105,8 @@ export async function startMetaTestbed(
         status: extra.status ?? 400,
       });
     },
-    async comment(objectId, text) {
-      const response = await admin('POST', 'comments', { objectId, text });
+    async comment(objectId, text, fromName) {
+      const response = await admin('POST', 'comments', { objectId, text, fromName });
       return ((await response.json()) as { id: string }).id;
     },
     async comments() {

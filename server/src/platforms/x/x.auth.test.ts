@@ -41,7 +41,13 @@ describe('X OAuth 2.0 with PKCE', () => {
         .digest('base64url'),
     );
     expect(url.searchParams.get('scope')?.split(' ')).toEqual(
-      expect.arrayContaining(['tweet.write', 'media.write', 'offline.access', 'users.read']),
+      expect.arrayContaining([
+        'tweet.write',
+        'media.write',
+        'offline.access',
+        'users.read',
+        'tweet.moderate.write',
+      ]),
     );
   });
 

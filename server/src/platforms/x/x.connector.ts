@@ -6,8 +6,10 @@ import type {
   Connector,
   LookupResult,
   MediaItem,
+  Page,
   PlatformFailure,
   PublishResult,
+  RemoteComment,
   TokenSet,
 } from '../connector.ts';
 import { PlatformError } from '../connector.ts';
@@ -16,16 +18,21 @@ import { xFailureFrom } from './x.errors.ts';
 import type { XRequestPhase } from './x.errors.ts';
 import { isXImageType, X_CAPABILITIES, X_LIMITS } from './x.limits.ts';
 import { findTweet, xTweetUrl } from './x.lookup.ts';
+import { readXMentions } from './x.mentions.ts';
 
 export const X_API_BASE_URL = 'https://api.x.com';
 export const X_AUTHORIZE_BASE_URL = 'https://x.com';
 
-/** `offline.access` yields the refresh token; `media.write` is required by v2 media upload. */
+/**
+ * `offline.access` yields the refresh token; `media.write` is required by v2 media upload,
+ * `tweet.moderate.write` by hiding replies (PUT /2/tweets/:id/hidden).
+ */
 export const X_SCOPES = [
   'tweet.read',
   'tweet.write',
   'users.read',
   'media.write',
+  'tweet.moderate.write',
   'offline.access',
 ] as const;
 
@@ -144,6 +151,25 @@ export function createXConnector(options: XConnectorOptions): Connector {
         }
       }
       return findTweet(client, userId, request, since);
+    },
+
+    async readComments(auth, cursor): Promise<Page<RemoteComment>> {
+      const client = user(auth);
+      const userId = auth.accountId ?? (await attempt('safe', () => client.v2.me())).data.id;
+      return attempt('safe', () => readXMentions(client, userId, cursor));
+    },
+
+    /** Only replies in a conversation the city started can be hidden; X refuses others (403). */
+    async hideComment(auth, externalId, hidden): Promise<void> {
+      // Hiding twice is harmless (X answers success), so a lost answer is merely transient.
+      const result = await attempt('safe', () => user(auth).v2.hideReply(externalId, hidden));
+      if (result.data.hidden !== hidden) {
+        throw new PlatformError({
+          kind: 'rejected',
+          reason: `X did not ${hidden ? 'hide' : 'unhide'} reply ${externalId}.`,
+          platformCode: null,
+        });
+      }
     },
 
     async deletePost(auth, externalId): Promise<void> {

@@ -30,6 +30,14 @@ describe('X weighted length (twitter-text)', () => {
     expect(X_LIMITS.maxImages).toBe(4);
     expect(X_LIMITS.maxVideos).toBe(0);
     expect(X_LIMITS.maxAltTextLength).toBe(1000);
-    expect([...X_CAPABILITIES].sort()).toEqual(['alt-text', 'delete', 'images', 'reply', 'text']);
+    expect([...X_CAPABILITIES].sort()).toEqual([
+      'alt-text',
+      'delete',
+      'hide-comment',
+      'images',
+      'read-comments',
+      'reply',
+      'text',
+    ]);
   });
 });

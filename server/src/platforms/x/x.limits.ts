@@ -18,6 +18,8 @@ export const X_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'alt-text',
   'delete',
   'reply',
+  'read-comments',
+  'hide-comment',
 ]);
 
 /** X's standard account limits (Premium's 25 000 are not assumed: a city account may lose it). */
