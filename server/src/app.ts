@@ -27,6 +27,7 @@ import type { AppContext } from './app-context.ts';
 import { registerAuditRoutes } from './audit/audit.routes.ts';
 import { registerPostRoutes } from './publishing/posts.routes.ts';
 import { registerConnectionRoutes } from './connections/connections.routes.ts';
+import { registerConsentRoutes } from './consent/consent.routes.ts';
 import { registerManualTaskRoutes } from './manual-tasks/manual-tasks.routes.ts';
 import { registerMediaRoutes } from './media/media.routes.ts';
 import { registerNotificationRoutes } from './notifications/notifications.routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<BuiltAp
   registerManualTaskRoutes(app, ctx);
   registerOutboxRoutes(app, ctx);
   registerMediaRoutes(app, ctx);
+  registerConsentRoutes(app, ctx);
 
   await registerWebApp(app);
   return { app, routes };

@@ -49,6 +49,7 @@ describe('access policy', () => {
       'registry.review',
       'tasks.read',
       'posts.read',
+      'consent.read',
     ]);
     expect(
       permissionsOf({ roles: [{ role: 'communications', orgUnitId: null }], disabled: false }),

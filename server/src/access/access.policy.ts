@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'posts.publish',
   'posts.approve',
   'publishing.suspend',
+  'consent.read',
+  'consent.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,6 +55,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'posts.read',
     'posts.draft',
     'posts.publish',
+    'consent.read',
   ],
   // Department editors and agencies see platforms, and only their own or assigned channels.
   // Editors do (not plan) the manual tasks of their unit's channels. Agencies get no task access
@@ -77,6 +80,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'registry.review',
     'tasks.read',
     'posts.read',
+    'consent.read',
   ],
   'crisis-approver': ['org-units.read', 'registry.read', 'posts.read'],
 };

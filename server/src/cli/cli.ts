@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { ConfigError, readProcessConfig } from '../config/config.ts';
 import { resolveSecrets } from '../config/secrets.ts';
+import { runCapCommand } from '../crisis/cap.check.ts';
 import { runCommand, USAGE } from './commands.ts';
 
 /** `stadtfunk <command>`: operator commands. Output goes to stdout; errors to stderr. */
@@ -14,6 +15,9 @@ async function main(argv: readonly string[]): Promise<number> {
       email: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string', multiple: true },
+      ars: { type: 'string' },
+      warncell: { type: 'string', multiple: true },
+      outline: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -21,11 +25,16 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return positionals.length === 0 && values.help !== true ? 2 : 0;
   }
+  const io = {
+    out: (text: string) => process.stdout.write(`${text}\n`),
+    err: (text: string) => process.stderr.write(`${text}\n`),
+  };
+  // `cap check` reads files only: no configuration, secrets or database needed.
+  if (positionals[0] === 'cap') {
+    return runCapCommand(positionals.slice(1), values, io);
+  }
   const config = await resolveSecrets(readProcessConfig());
-  return runCommand(positionals, values, config, {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-  });
+  return runCommand(positionals, values, config, io);
 }
 
 try {

@@ -21,6 +21,9 @@ export const USAGE = `Stadtfunk – Befehle für den Betrieb
       Rollen: ${ROLES.join(', ')}
   stadtfunk audit verify
       Prüft die Hash-Kette des Audit-Logs (Exit-Code 1 bei Manipulation).
+  stadtfunk cap check <datei>… [--ars <ARS>] [--warncell <ID>]… [--outline "lat,lon …"]
+      Prüft Warnmeldungen (CAP-XML, BBK-JSON, NINA): eine JSON-Zeile je Datei, ob sie das
+      Stadtgebiet betreffen (Vorgabe Stuttgart), Exit-Code 1 bei nicht lesbaren Dateien.
 
 Mit der eingebetteten Datenbank (ohne DATABASE_URL) muss der Server dafür gestoppt sein.
 `;

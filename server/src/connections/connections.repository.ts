@@ -127,20 +127,3 @@ export async function listChannelsExpiringBefore(
     .orderBy('token_expires_at')
     .execute();
 }
-
-/** Users who may receive a channel's reminders: its responsible people who are still enabled. */
-export async function listEnabledUsers(
-  db: Kysely<Database>,
-  ids: readonly string[],
-): Promise<{ id: string; email: string }[]> {
-  if (ids.length === 0) {
-    return [];
-  }
-  return db
-    .selectFrom('users')
-    .select(['id', 'email'])
-    .where('id', 'in', [...ids])
-    .where('disabled', '=', false)
-    .orderBy('id')
-    .execute();
-}

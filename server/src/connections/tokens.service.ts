@@ -7,7 +7,10 @@ import type { Database } from '../database/database.types.ts';
 import { mailFooter, sendEach } from '../mail/mailer.ts';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import { notifyUsers } from '../notifications/notifications.service.ts';
-import { listActiveUsersWithRole } from '../notifications/notifications.repository.ts';
+import {
+  listActiveUsersByIds,
+  listActiveUsersWithRole,
+} from '../notifications/notifications.repository.ts';
 import { PlatformError } from '../platforms/connector.ts';
 import { getChannel } from '../registry/channels.service.ts';
 import type { Reader } from '../registry/channels.service.ts';
@@ -19,7 +22,6 @@ import { CITY_TIME_ZONE } from '../shared/calendar.ts';
 import type { EncryptionKey } from '../shared/crypto.ts';
 import {
   listChannelsExpiringBefore,
-  listEnabledUsers,
   updateChannelConnectionRow,
 } from './connections.repository.ts';
 import { failureText, storeTokens } from './connections.service.ts';
@@ -69,7 +71,7 @@ function germanDateTime(date: Date): string {
 
 async function recipientsOf(db: Kysely<Database>, channel: ChannelRow) {
   // Those responsible for the channel learn of it; communications can reconnect it.
-  const responsible = await listEnabledUsers(db, channel.responsible_user_ids);
+  const responsible = await listActiveUsersByIds(db, channel.responsible_user_ids);
   const communications = await listActiveUsersWithRole(db, 'communications');
   const byId = new Map([...responsible, ...communications].map((user) => [user.id, user]));
   return [...byId.values()];

@@ -7,6 +7,7 @@ import type {
 } from '../access/access.table.ts';
 import type { AuditLogTable } from '../audit/audit.table.ts';
 import type { OAuthFlowTable, PlatformAppTable } from '../connections/connections.table.ts';
+import type { ConsentProofTable, ConsentSettingsTable } from '../consent/consent.table.ts';
 import type { ManualTaskTable } from '../manual-tasks/manual-tasks.table.ts';
 import type { MediaTable } from '../media/media.table.ts';
 import type { NotificationTable } from '../notifications/notifications.table.ts';
@@ -60,4 +61,6 @@ export interface Database {
   outbox_items: OutboxItemTable;
   publishing_settings: PublishingSettingsTable;
   manual_tasks: ManualTaskTable;
+  consent_settings: ConsentSettingsTable;
+  consent_proofs: ConsentProofTable;
 }

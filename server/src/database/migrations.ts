@@ -10,6 +10,7 @@ import * as createChannelConnections from './migrations/2026-11-26T090000-create
 import * as createManualTasks from './migrations/2026-11-26T090100-create-manual-tasks.ts';
 import * as createPublishing from './migrations/2026-11-26T100000-create-publishing.ts';
 import * as platformAppScopes from './migrations/2026-11-26T100400-platform-app-scopes.ts';
+import * as createConsent from './migrations/2026-11-26T110000-create-consent.ts';
 
 /** Append-only list: never edit or reorder an entry that has shipped; add a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T090100-create-manual-tasks': createManualTasks,
   '2026-11-26T100000-create-publishing': createPublishing,
   '2026-11-26T100400-platform-app-scopes': platformAppScopes,
+  '2026-11-26T110000-create-consent': createConsent,
 };
 
 function migratorFor(db: Kysely<Database>): Migrator {

@@ -1,5 +1,6 @@
 import { auditVerifyJob } from './audit-verify.job.ts';
 import { channelTokensJob } from './channel-tokens.job.ts';
+import { consentRetentionJob } from './consent-retention.job.ts';
 import { contractEndJob } from './contract-end.job.ts';
 import type { RegisteredJob } from './job.ts';
 import { manualTaskReminderJob } from './manual-task-reminder.job.ts';
@@ -20,4 +21,5 @@ export const JOB_REGISTRY: readonly RegisteredJob[] = [
   publishingSchedulerJob,
   publishingDeliverJob,
   publishingCheckJob,
+  consentRetentionJob,
 ];

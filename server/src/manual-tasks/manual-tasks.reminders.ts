@@ -6,14 +6,11 @@ import { mailFooter, sendEach } from '../mail/mailer.ts';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import {
   insertNotificationRows,
+  listActiveUsersByIds,
   listActiveUsersWithRole,
 } from '../notifications/notifications.repository.ts';
 import { CITY_TIME_ZONE } from '../shared/calendar.ts';
-import {
-  claimReminderRound,
-  listActiveUsersByIds,
-  listOpenTasksDueBy,
-} from './manual-tasks.repository.ts';
+import { claimReminderRound, listOpenTasksDueBy } from './manual-tasks.repository.ts';
 import type { ManualTaskView } from './manual-tasks.repository.ts';
 
 /** Where the admin UI lists the tasks. */

@@ -133,20 +133,3 @@ export async function claimReminderRound(
     .executeTakeFirst();
   return row !== undefined;
 }
-
-/** Enabled accounts among `ids`: a disabled responsible person gets no reminder. */
-export async function listActiveUsersByIds(
-  db: Kysely<Database>,
-  ids: readonly string[],
-): Promise<{ id: string; email: string }[]> {
-  if (ids.length === 0) {
-    return [];
-  }
-  return db
-    .selectFrom('users')
-    .select(['id', 'email'])
-    .where('id', 'in', [...ids])
-    .where('disabled', '=', false)
-    .orderBy('id')
-    .execute();
-}

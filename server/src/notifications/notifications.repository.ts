@@ -26,6 +26,24 @@ export async function listActiveUsersWithRole(
     .execute();
 }
 
+/** Enabled accounts among `ids`: a disabled person gets no notification or reminder. */
+export async function listActiveUsersByIds(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<{ id: string; email: string }[]> {
+  // Guard: `IN ()` is invalid SQL.
+  if (ids.length === 0) {
+    return [];
+  }
+  return db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('id', 'in', [...ids])
+    .where('disabled', '=', false)
+    .orderBy('id')
+    .execute();
+}
+
 /** Inserts notifications; one whose (user, dedupe key) exists already is skipped, not returned. */
 export async function insertNotificationRows(
   db: Kysely<Database>,

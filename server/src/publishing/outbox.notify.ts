@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 
-import { listEnabledUsers } from '../connections/connections.repository.ts';
+import { listActiveUsersByIds } from '../notifications/notifications.repository.ts';
 import type { Database } from '../database/database.types.ts';
 import { mailFooter, sendEach } from '../mail/mailer.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -55,10 +55,10 @@ export async function notifyDeliveryProblem(
     return 0;
   }
   const people = [
-    ...(await listEnabledUsers(db, [post.created_by])),
+    ...(await listActiveUsersByIds(db, [post.created_by])),
     ...(await listActiveUsersWithRole(db, 'communications')),
     ...(item.failure_kind === 'auth-expired'
-      ? await listEnabledUsers(db, channel.responsible_user_ids)
+      ? await listActiveUsersByIds(db, channel.responsible_user_ids)
       : []),
   ];
   const unique = [...new Map(people.map((person) => [person.id, person])).values()];

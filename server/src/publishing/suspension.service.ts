@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 import type { Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { listEnabledUsers } from '../connections/connections.repository.ts';
+import { listActiveUsersByIds } from '../notifications/notifications.repository.ts';
 import type { Database } from '../database/database.types.ts';
 import { conflict, invalid } from '../errors/errors.ts';
 import { mailFooter } from '../mail/mailer.ts';
@@ -150,7 +150,7 @@ export async function resumePublishing(
       'Der geplante Zeitpunkt dieses Beitrags lag in der Zeit, in der alle Veröffentlichungen ausgesetzt waren. Er wurde nicht veröffentlicht. Bitte terminieren Sie ihn neu.';
     const recipients = await notifyUsers(
       db,
-      await listEnabledUsers(db, [post.created_by]),
+      await listActiveUsersByIds(db, [post.created_by]),
       {
         kind: 'publishing.replan',
         title,

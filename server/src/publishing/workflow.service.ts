@@ -8,7 +8,7 @@ import { mailFooter, sendEach } from '../mail/mailer.ts';
 import type { MailLog, Mailer } from '../mail/mailer.ts';
 import { notifyRole, notifyUsers } from '../notifications/notifications.service.ts';
 import type { NotificationInput } from '../notifications/notifications.service.ts';
-import { listEnabledUsers } from '../connections/connections.repository.ts';
+import { listActiveUsersByIds } from '../notifications/notifications.repository.ts';
 import { channelScopeFor } from '../registry/channels.access.ts';
 import type { EncryptionKey } from '../shared/crypto.ts';
 import { checkPostContent } from './posts.check.ts';
@@ -110,7 +110,7 @@ async function tell(
   const notified =
     recipients === 'communications'
       ? await notifyRole(db, 'communications', input, now)
-      : await notifyUsers(db, await listEnabledUsers(db, recipients), input, now);
+      : await notifyUsers(db, await listActiveUsersByIds(db, recipients), input, now);
   if (options.mailer === undefined || input.link === null) {
     return;
   }

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   postsPublish: 'posts.publish',
   postsApprove: 'posts.approve',
   publishingSuspend: 'publishing.suspend',
+  consentRead: 'consent.read',
+  consentManage: 'consent.manage',
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
