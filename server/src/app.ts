@@ -28,6 +28,7 @@ import { registerAuditRoutes } from './audit/audit.routes.ts';
 import { registerPostRoutes } from './publishing/posts.routes.ts';
 import { registerConnectionRoutes } from './connections/connections.routes.ts';
 import { registerConsentRoutes } from './consent/consent.routes.ts';
+import type { ConsentRouteOptions } from './consent/consent.routes.ts';
 import { registerManualTaskRoutes } from './manual-tasks/manual-tasks.routes.ts';
 import { registerMediaRoutes } from './media/media.routes.ts';
 import { registerNotificationRoutes } from './notifications/notifications.routes.ts';
@@ -56,7 +57,16 @@ export interface BuiltApp {
   readonly routes: readonly RegisteredRoute[];
 }
 
-export async function buildApp(ctx: AppContext, logger: Logger): Promise<BuiltApp> {
+/** Route options for callers other than main.ts; only the load bench sets any today. */
+export interface BuildAppOptions {
+  readonly consent?: ConsentRouteOptions;
+}
+
+export async function buildApp(
+  ctx: AppContext,
+  logger: Logger,
+  options: BuildAppOptions = {},
+): Promise<BuiltApp> {
   const routes: RegisteredRoute[] = [];
   // Widened on purpose: Fastify's instance type is parameterised by the logger type.
   const loggerInstance: FastifyBaseLogger = logger;
@@ -147,7 +157,7 @@ export async function buildApp(ctx: AppContext, logger: Logger): Promise<BuiltAp
   registerManualTaskRoutes(app, ctx);
   registerOutboxRoutes(app, ctx);
   registerMediaRoutes(app, ctx);
-  registerConsentRoutes(app, ctx);
+  registerConsentRoutes(app, ctx, options.consent);
 
   await registerWebApp(app);
   return { app, routes };

@@ -183,6 +183,29 @@ describeEachEngine('website consent proofs', (get) => {
     expect(JSON.stringify(audit)).not.toContain(visitor);
   });
 
+  it('erases every proof of an id on request (Art. 17), for consent.manage only', async () => {
+    const visitor = hex(16);
+    await send(JSON.stringify(proof({ id: visitor })));
+    await send(JSON.stringify(proof({ id: visitor, configVersion: VERSION_B })));
+    const erase = (agent: Agent) =>
+      t.app.inject({
+        method: 'DELETE',
+        url: `/api/consent/proofs?visitorId=${visitor}`,
+        headers: agent.headers(),
+      });
+    expect((await erase(dpo)).statusCode).toBe(403);
+    const erased = await erase(comms);
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json()).toEqual({ deleted: 2 });
+    expect((await lookup(visitor)).json<{ items: ConsentProof[] }>().items).toEqual([]);
+    const audit = await get()
+      .db.selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'consent.proofs-erased')
+      .execute();
+    expect(JSON.stringify(audit)).not.toContain(visitor);
+  });
+
   it('reports counts per service and per config version, counts only', async () => {
     await get().db.deleteFrom('consent_proofs').execute();
     const visitor = hex(16);

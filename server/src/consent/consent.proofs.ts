@@ -34,6 +34,32 @@ export async function findProofs(
   }));
 }
 
+/**
+ * Erasure on request (Art. 17): every proof of one id. Afterwards the city can no longer prove
+ * that person's consent, so the widget will ask them again on their next visit.
+ */
+export async function deleteProofsOf(
+  db: Kysely<Database>,
+  actor: Actor,
+  visitorId: string,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .deleteFrom('consent_proofs')
+      .where('visitor_id', '=', visitorId)
+      .executeTakeFirst();
+    const deleted = Number(result.numDeletedRows);
+    // As for the lookup: the id is the key to a person's choices and stays out of the log.
+    await recordAudit(trx, actor, {
+      action: 'consent.proofs-erased',
+      objectType: 'consent-proof',
+      objectId: null,
+      summary: `Einwilligungsnachweise zu einer Kennung gelöscht (${deleted})`,
+    });
+    return deleted;
+  });
+}
+
 /** Counts only: per service accepted/refused over all proofs, and proofs per config version. */
 export async function proofStats(db: Kysely<Database>): Promise<ConsentStats> {
   const perChoice = await sql<{ id: string; accepted: string; refused: string }>`

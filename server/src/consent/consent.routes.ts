@@ -18,7 +18,7 @@ import {
   proofSchema,
   widgetConfigSchema,
 } from './consent.schema.ts';
-import { findProofs, proofStats } from './consent.proofs.ts';
+import { deleteProofsOf, findProofs, proofStats } from './consent.proofs.ts';
 import { widgetScriptSource } from './consent.script.ts';
 import { getConsentSettings, saveConsentSettings } from './consent.settings.ts';
 
@@ -30,7 +30,11 @@ export interface ConsentRouteOptions {
   readonly batch?: BatchOptions;
   /** Path of the built widget; tests point it elsewhere. */
   readonly scriptPath?: string;
+  /** Per-IP limit of the proof endpoint; the load bench (one client address) passes `false`. */
+  readonly proofRateLimit?: { readonly max: number; readonly timeWindow: string } | false;
 }
+
+const PROOF_RATE_LIMIT = { max: 60, timeWindow: '1 minute' };
 
 /** The city website is another origin: without this, helmet's same-origin CORP blocks the file. */
 function crossOrigin(reply: FastifyReply): void {
@@ -119,7 +123,7 @@ export function registerConsentRoutes(
       {
         // The limiter keys by IP address; that address lives only in the limiter's memory for the
         // window and is never stored or logged. Request logs carry no IP and no body (logger.ts).
-        config: { permission: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+        config: { permission: 'public', rateLimit: options.proofRateLimit ?? PROOF_RATE_LIMIT },
         bodyLimit: PROOF_BODY_LIMIT,
         // Bursts of proofs would flood the log; failures are still logged.
         logLevel: 'warn',
@@ -148,6 +152,22 @@ export function registerConsentRoutes(
       // Proofs still in the batch belong to the answer of a rights request too.
       await batch.flush();
       return { items: await findProofs(ctx.db, request.actor, request.query.visitorId) };
+    },
+  );
+  app.delete(
+    PROOF_PATH,
+    {
+      config: { permission: 'consent.manage' as const },
+      schema: {
+        tags,
+        querystring: proofLookupQuerySchema,
+        response: { 200: z.object({ deleted: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      // Proofs still in the batch would otherwise be written after the erasure.
+      await batch.flush();
+      return { deleted: await deleteProofsOf(ctx.db, request.actor, request.query.visitorId) };
     },
   );
   app.get(

@@ -42,6 +42,9 @@ const PublishingRoutes = lazy(() =>
 const TasksPage = lazy(() =>
   import('../tasks/tasks.page.tsx').then((m) => ({ default: m.TasksPage })),
 );
+const ConsentPage = lazy(() =>
+  import('../consent/consent.page.tsx').then((m) => ({ default: m.ConsentPage })),
+);
 const NotFoundPage = lazy(() =>
   import('./not-found.page.tsx').then((m) => ({ default: m.NotFoundPage })),
 );
@@ -106,6 +109,14 @@ function AppRoutes() {
             element={
               <RequirePermission permission={PERMISSIONS.tasksRead}>
                 <TasksPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="consent"
+            element={
+              <RequirePermission permission={PERMISSIONS.consentRead}>
+                <ConsentPage />
               </RequirePermission>
             }
           />

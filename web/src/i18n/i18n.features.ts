@@ -1,5 +1,6 @@
 // Feature dictionaries, merged into the one dictionary in i18n.messages.ts. Each feature keeps
 // German and English side by side; `Translations` makes the English one complete.
+import { consentDe, consentEn } from '../consent/consent.messages.ts';
 import { composerDe, composerEn } from '../publishing/composer.messages.ts';
 import { postDe, postEn } from '../publishing/post.messages.ts';
 import { publishingDe, publishingEn } from '../publishing/publishing.messages.ts';
@@ -22,6 +23,7 @@ export const featureDe = {
   ...composerDe,
   ...postDe,
   ...publishingDe,
+  ...consentDe,
 } as const;
 
 export const featureEn = {
@@ -35,4 +37,5 @@ export const featureEn = {
   ...composerEn,
   ...postEn,
   ...publishingEn,
+  ...consentEn,
 };

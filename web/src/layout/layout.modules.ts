@@ -22,7 +22,7 @@ export const MAIN_MODULES: readonly ModuleEntry[] = [
   { label: 'nav.moderation', path: null },
   { label: 'nav.cases', path: null },
   { label: 'nav.rights', path: null },
-  { label: 'nav.consent', path: null },
+  { label: 'nav.consent', path: '/consent', permission: PERMISSIONS.consentRead },
   { label: 'nav.analytics', path: null },
 ];
 
