@@ -2,8 +2,7 @@ import { createLinkedInSandbox } from '../../../../sandbox/src/platforms/linkedi
 import type { LinkedInSandboxOptions } from '../../../../sandbox/src/platforms/linkedin.sandbox.ts';
 import { LINKEDIN_SANDBOX_ORGANIZATION } from '../../../../sandbox/src/platforms/linkedin.sandbox.ts';
 import type { FaultSettings } from '../../../../sandbox/src/sandbox.faults.ts';
-import { createSandbox } from '../../../../sandbox/src/sandbox.server.ts';
-import { SandboxStore } from '../../../../sandbox/src/sandbox.store.ts';
+import { startSandboxBed } from '../../../test/sandbox-bed.ts';
 import type { ChannelAuth, Connector, MediaItem, PublishRequest } from '../connector.ts';
 import { createLinkedInConnector } from './linkedin.connector.ts';
 
@@ -33,11 +32,8 @@ export interface LinkedInTestbed {
 export async function startLinkedInTestbed(
   options: Partial<LinkedInSandboxOptions> = {},
 ): Promise<LinkedInTestbed> {
-  let offsetMs = 0;
-  const clock = (): number => Date.now() + offsetMs;
-  const store = new SandboxStore({ now: clock });
-  const { app } = createSandbox([createLinkedInSandbox(options)], store);
-  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const bed = await startSandboxBed(createLinkedInSandbox(options));
+  const { baseUrl, clock, admin } = bed;
   const connector = createLinkedInConnector({
     clientId: 'stadtfunk-linkedin',
     clientSecret: 'stadtfunk-linkedin-secret',
@@ -45,26 +41,12 @@ export async function startLinkedInTestbed(
     timeoutMs: 1500,
     now: () => new Date(clock()),
   });
-  const admin = async (path: string, body?: unknown, method = 'POST'): Promise<unknown> => {
-    const response = await fetch(`${baseUrl}/_sandbox/linkedin/${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    if (!response.ok) {
-      throw new Error(`sandbox admin ${path}: ${response.status} ${await response.text()}`);
-    }
-    return response.status === 204 ? null : response.json();
-  };
   return {
     baseUrl,
     connector,
     organization: LINKEDIN_SANDBOX_ORGANIZATION,
-    advance(ms) {
-      offsetMs += ms;
-    },
-    now: () => new Date(clock()),
+    advance: bed.advance,
+    now: bed.now,
     async token(tokenOptions = {}) {
       const issued = (await admin('tokens', {
         accountId: 'urn:li:person:sandbox-member',
@@ -87,7 +69,7 @@ export async function startLinkedInTestbed(
     async seedComments(postUrn, count) {
       await admin('comments', { postUrn, count });
     },
-    close: () => app.close(),
+    close: bed.close,
   };
 }
 

@@ -2,8 +2,7 @@ import { createTikTokSandbox } from '../../../../sandbox/src/platforms/tiktok.sa
 import type { TikTokSandboxOptions } from '../../../../sandbox/src/platforms/tiktok.sandbox.ts';
 import { TIKTOK_SANDBOX_OPEN_ID } from '../../../../sandbox/src/platforms/tiktok.sandbox.ts';
 import type { FaultSettings } from '../../../../sandbox/src/sandbox.faults.ts';
-import { createSandbox } from '../../../../sandbox/src/sandbox.server.ts';
-import { SandboxStore } from '../../../../sandbox/src/sandbox.store.ts';
+import { startSandboxBed } from '../../../test/sandbox-bed.ts';
 import type { ChannelAuth, Connector, MediaItem, PublishRequest } from '../connector.ts';
 import { createTikTokConnector } from './tiktok.connector.ts';
 import type { TikTokConnectorOptions } from './tiktok.connector.ts';
@@ -44,11 +43,8 @@ export interface TikTokTestbed {
 export async function startTikTokTestbed(
   options: TikTokTestbedOptions = {},
 ): Promise<TikTokTestbed> {
-  let offsetMs = 0;
-  const clock = (): number => Date.now() + offsetMs;
-  const store = new SandboxStore({ now: clock });
-  const { app } = createSandbox([createTikTokSandbox(options.sandbox)], store);
-  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const bed = await startSandboxBed(createTikTokSandbox(options.sandbox));
+  const { baseUrl, clock, admin } = bed;
   const connector = createTikTokConnector({
     clientKey: 'stadtfunk-tiktok',
     clientSecret: 'stadtfunk-tiktok-secret',
@@ -57,26 +53,12 @@ export async function startTikTokTestbed(
     now: () => new Date(clock()),
     ...options.connector,
   });
-  const admin = async (path: string, body?: unknown, method = 'POST'): Promise<unknown> => {
-    const response = await fetch(`${baseUrl}/_sandbox/tiktok/${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    if (!response.ok) {
-      throw new Error(`sandbox admin ${path}: ${response.status} ${await response.text()}`);
-    }
-    return response.status === 204 ? null : response.json();
-  };
   return {
     baseUrl,
     connector,
     openId: TIKTOK_SANDBOX_OPEN_ID,
-    advance(ms) {
-      offsetMs += ms;
-    },
-    now: () => new Date(clock()),
+    advance: bed.advance,
+    now: bed.now,
     async token(tokenOptions = {}) {
       const issued = (await admin('tokens', {
         accountId: TIKTOK_SANDBOX_OPEN_ID,
@@ -100,7 +82,7 @@ export async function startTikTokTestbed(
     async publishes() {
       return ((await admin('publishes', undefined, 'GET')) as { items: TikTokPublishView[] }).items;
     },
-    close: () => app.close(),
+    close: bed.close,
   };
 }
 

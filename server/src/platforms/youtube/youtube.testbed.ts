@@ -2,8 +2,7 @@ import { createYouTubeSandbox } from '../../../../sandbox/src/platforms/youtube.
 import type { YouTubeSandboxOptions } from '../../../../sandbox/src/platforms/youtube.sandbox.ts';
 import { YOUTUBE_SANDBOX_CHANNEL } from '../../../../sandbox/src/platforms/youtube.sandbox.ts';
 import type { FaultSettings } from '../../../../sandbox/src/sandbox.faults.ts';
-import { createSandbox } from '../../../../sandbox/src/sandbox.server.ts';
-import { SandboxStore } from '../../../../sandbox/src/sandbox.store.ts';
+import { startSandboxBed } from '../../../test/sandbox-bed.ts';
 import type { ChannelAuth, Connector, MediaItem, PublishRequest } from '../connector.ts';
 import { createYouTubeConnector } from './youtube.connector.ts';
 import type { YouTubeConnectorOptions } from './youtube.connector.ts';
@@ -42,11 +41,8 @@ export interface YouTubeTestbed {
 export async function startYouTubeTestbed(
   options: YouTubeTestbedOptions = {},
 ): Promise<YouTubeTestbed> {
-  let offsetMs = options.startAt === undefined ? 0 : options.startAt - Date.now();
-  const clock = (): number => Date.now() + offsetMs;
-  const store = new SandboxStore({ now: clock });
-  const { app } = createSandbox([createYouTubeSandbox(options.sandbox)], store);
-  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const bed = await startSandboxBed(createYouTubeSandbox(options.sandbox), options.startAt);
+  const { baseUrl, clock, admin } = bed;
   const connector = createYouTubeConnector({
     clientId: 'stadtfunk-youtube.apps.googleusercontent.com',
     clientSecret: 'stadtfunk-youtube-secret',
@@ -55,26 +51,12 @@ export async function startYouTubeTestbed(
     now: () => new Date(clock()),
     ...options.connector,
   });
-  const admin = async (path: string, body?: unknown, method = 'POST'): Promise<unknown> => {
-    const response = await fetch(`${baseUrl}/_sandbox/youtube/${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    if (!response.ok) {
-      throw new Error(`sandbox admin ${path}: ${response.status} ${await response.text()}`);
-    }
-    return response.status === 204 ? null : response.json();
-  };
   return {
     baseUrl,
     connector,
     channel: YOUTUBE_SANDBOX_CHANNEL,
-    advance(ms) {
-      offsetMs += ms;
-    },
-    now: () => new Date(clock()),
+    advance: bed.advance,
+    now: bed.now,
     async token(tokenOptions = {}) {
       const issued = (await admin('tokens', {
         accountId: YOUTUBE_SANDBOX_CHANNEL,
@@ -101,7 +83,7 @@ export async function startYouTubeTestbed(
     async planProcessing(plan) {
       await admin('processing', plan);
     },
-    close: () => app.close(),
+    close: bed.close,
   };
 }
 
