@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 import type { Database } from '../database/database.types.ts';
-import type { ChannelRow, ChannelUpdate } from '../registry/registry.table.ts';
+import type { ChannelRow } from '../registry/registry.table.ts';
 import type {
   NewPlatformAppRow,
   OAuthFlowRow,
@@ -98,19 +98,6 @@ export async function deleteExpiredOAuthFlows(db: Kysely<Database>, now: Date): 
     .where('expires_at', '<', now)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
-}
-
-export async function updateChannelConnectionRow(
-  db: Kysely<Database>,
-  id: string,
-  patch: ChannelUpdate,
-): Promise<ChannelRow | undefined> {
-  return db
-    .updateTable('channels')
-    .set(patch)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
 }
 
 /** Connected channels whose token expires before `horizon` (index on token_expires_at). */

@@ -20,8 +20,8 @@ import {
   findPlatformAppById,
   insertOAuthFlowRow,
   takeOAuthFlowRow,
-  updateChannelConnectionRow,
 } from './connections.repository.ts';
+import { updateChannelRow } from '../registry/registry.repository.ts';
 import {
   connectorForTarget,
   INTERACTIVE_TIMEOUT_MS,
@@ -219,7 +219,7 @@ export async function storeTokens(
 ): Promise<Channel> {
   const existing = (await readChannelCredentials(db, channel.id, keys)) ?? {};
   return db.transaction().execute(async (trx) => {
-    const row = await updateChannelConnectionRow(trx, channel.id, {
+    const row = await updateChannelRow(trx, channel.id, {
       ...tokenPatch(tokens, now, actor.userId ?? channel.connected_by),
       credentials_encrypted: sealTokens(channel.id, existing, tokens, currentKey(keys)),
     });
@@ -311,7 +311,7 @@ export async function disconnectChannel(
     Object.entries(existing).filter(([name]) => !(TOKEN_KEYS as readonly string[]).includes(name)),
   );
   return db.transaction().execute(async (trx) => {
-    const row = await updateChannelConnectionRow(trx, channelId, {
+    const row = await updateChannelRow(trx, channelId, {
       credentials_encrypted:
         Object.keys(kept).length === 0
           ? null

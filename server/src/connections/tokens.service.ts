@@ -20,10 +20,8 @@ import { AppError } from '../errors/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { CITY_TIME_ZONE } from '../shared/calendar.ts';
 import type { EncryptionKey } from '../shared/crypto.ts';
-import {
-  listChannelsExpiringBefore,
-  updateChannelConnectionRow,
-} from './connections.repository.ts';
+import { listChannelsExpiringBefore } from './connections.repository.ts';
+import { updateChannelRow } from '../registry/registry.repository.ts';
 import { failureText, storeTokens } from './connections.service.ts';
 import { channelConnector } from './connections.target.ts';
 
@@ -84,7 +82,7 @@ async function markExpired(
   now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await updateChannelConnectionRow(trx, channel.id, {
+    await updateChannelRow(trx, channel.id, {
       connection_status: 'expired',
       last_refresh_failure: failure,
       updated_at: now,
@@ -176,7 +174,7 @@ export async function maintainChannelTokens(
           messages.push(expiredMessage(channel, now));
         } else {
           // Transient trouble: keep the connection, try again next hour.
-          await updateChannelConnectionRow(db, channel.id, {
+          await updateChannelRow(db, channel.id, {
             last_refresh_failure: error.failure.kind,
           });
         }

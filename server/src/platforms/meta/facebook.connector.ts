@@ -16,7 +16,12 @@ import {
   metaRefresh,
   requireAccountId,
 } from './meta.auth.ts';
-import { deleteMetaComment, hideMetaComment, readMetaComments } from './meta.comments.ts';
+import {
+  deleteMetaComment,
+  replyToMetaComment,
+  hideMetaComment,
+  readMetaComments,
+} from './meta.comments.ts';
 import type { CommentSource } from './meta.comments.ts';
 import { readPageInsights } from './meta.insights.ts';
 import { LOOKUP_CLOCK_SKEW_MS, normaliseText } from './meta.lookup.ts';
@@ -176,17 +181,8 @@ export function createFacebookConnector(options: MetaConnectorOptions): Connecto
 
     readComments: (auth) => readMetaComments(client, auth, FACEBOOK_COMMENTS),
 
-    async reply(auth, toExternalId, text): Promise<{ externalId: string }> {
-      const created = await client.call({
-        method: 'POST',
-        path: `/${toExternalId}/comments`,
-        token: auth.accessToken,
-        params: { message: text },
-        schema: idSchema,
-        kind: 'write',
-      });
-      return { externalId: created.id };
-    },
+    reply: (auth, toExternalId, text) =>
+      replyToMetaComment(client, auth, toExternalId, 'comments', text),
 
     hideComment: (auth, externalId, hidden) =>
       hideMetaComment(client, auth, externalId, 'is_hidden', hidden),

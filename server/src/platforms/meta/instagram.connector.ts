@@ -17,7 +17,12 @@ import {
   metaRefresh,
   requireAccountId,
 } from './meta.auth.ts';
-import { deleteMetaComment, hideMetaComment, readMetaComments } from './meta.comments.ts';
+import {
+  deleteMetaComment,
+  replyToMetaComment,
+  hideMetaComment,
+  readMetaComments,
+} from './meta.comments.ts';
 import type { CommentSource } from './meta.comments.ts';
 import { readInstagramInsights } from './meta.insights.ts';
 import { LOOKUP_CLOCK_SKEW_MS, normaliseText } from './meta.lookup.ts';
@@ -149,17 +154,8 @@ export function createInstagramConnector(options: MetaConnectorOptions): Connect
 
     readComments: (auth) => readMetaComments(client, auth, INSTAGRAM_COMMENTS),
 
-    async reply(auth, toExternalId, text): Promise<{ externalId: string }> {
-      const created = await client.call({
-        method: 'POST',
-        path: `/${toExternalId}/replies`,
-        token: auth.accessToken,
-        params: { message: text },
-        schema: idSchema,
-        kind: 'write',
-      });
-      return { externalId: created.id };
-    },
+    reply: (auth, toExternalId, text) =>
+      replyToMetaComment(client, auth, toExternalId, 'replies', text),
 
     hideComment: (auth, externalId, hidden) =>
       hideMetaComment(client, auth, externalId, 'hide', hidden),

@@ -94,3 +94,24 @@ export async function deleteMetaComment(
     });
   }
 }
+
+const replySchema = z.object({ id: z.string() });
+
+/** Answers a comment: Facebook's edge is `comments`, Instagram's `replies`; the rest is the same. */
+export async function replyToMetaComment(
+  client: MetaClient,
+  auth: ChannelAuth,
+  toExternalId: string,
+  edge: 'comments' | 'replies',
+  text: string,
+): Promise<{ externalId: string }> {
+  const created = await client.call({
+    method: 'POST',
+    path: `/${toExternalId}/${edge}`,
+    token: auth.accessToken,
+    params: { message: text },
+    schema: replySchema,
+    kind: 'write',
+  });
+  return { externalId: created.id };
+}
