@@ -28,6 +28,9 @@ import { registerAuditRoutes } from './audit/audit.routes.ts';
 import { registerPostRoutes } from './publishing/posts.routes.ts';
 import { registerConnectionRoutes } from './connections/connections.routes.ts';
 import { registerConsentRoutes } from './consent/consent.routes.ts';
+import { registerWarningRoutes } from './crisis/crisis.public.ts';
+import { registerCrisisRoutes } from './crisis/crisis.routes.ts';
+import type { CrisisRouteOptions } from './crisis/crisis.routes.ts';
 import type { ConsentRouteOptions } from './consent/consent.routes.ts';
 import { registerManualTaskRoutes } from './manual-tasks/manual-tasks.routes.ts';
 import { registerMediaRoutes } from './media/media.routes.ts';
@@ -60,6 +63,7 @@ export interface BuiltApp {
 /** Route options for callers other than main.ts; only the load bench sets any today. */
 export interface BuildAppOptions {
   readonly consent?: ConsentRouteOptions;
+  readonly crisis?: CrisisRouteOptions;
 }
 
 export async function buildApp(
@@ -158,6 +162,8 @@ export async function buildApp(
   registerOutboxRoutes(app, ctx);
   registerMediaRoutes(app, ctx);
   registerConsentRoutes(app, ctx, options.consent);
+  registerCrisisRoutes(app, ctx, options.crisis);
+  registerWarningRoutes(app, ctx);
 
   await registerWebApp(app);
   return { app, routes };

@@ -50,6 +50,7 @@ describe('access policy', () => {
       'tasks.read',
       'posts.read',
       'consent.read',
+      'crisis.read',
     ]);
     expect(
       permissionsOf({ roles: [{ role: 'communications', orgUnitId: null }], disabled: false }),

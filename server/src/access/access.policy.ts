@@ -24,6 +24,9 @@ export const PERMISSIONS = [
   'publishing.suspend',
   'consent.read',
   'consent.manage',
+  'crisis.read',
+  'crisis.approve',
+  'crisis.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +59,7 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'posts.draft',
     'posts.publish',
     'consent.read',
+    'crisis.read',
   ],
   // Department editors and agencies see platforms, and only their own or assigned channels.
   // Editors do (not plan) the manual tasks of their unit's channels. Agencies get no task access
@@ -81,8 +85,16 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'tasks.read',
     'posts.read',
     'consent.read',
+    'crisis.read',
   ],
-  'crisis-approver': ['org-units.read', 'registry.read', 'posts.read'],
+  // Approves warnings on the fast path; sees incidents, but runs neither feeds nor crisis mode.
+  'crisis-approver': [
+    'org-units.read',
+    'registry.read',
+    'posts.read',
+    'crisis.read',
+    'crisis.approve',
+  ],
 };
 
 export type Decision =

@@ -8,6 +8,14 @@ import type {
 import type { AuditLogTable } from '../audit/audit.table.ts';
 import type { OAuthFlowTable, PlatformAppTable } from '../connections/connections.table.ts';
 import type { ConsentProofTable, ConsentSettingsTable } from '../consent/consent.table.ts';
+import type {
+  CrisisFeedTable,
+  CrisisIncidentTable,
+  CrisisMessageTable,
+  CrisisPinTable,
+  CrisisPostTable,
+  CrisisSettingsTable,
+} from '../crisis/crisis.table.ts';
 import type { ManualTaskTable } from '../manual-tasks/manual-tasks.table.ts';
 import type { MediaTable } from '../media/media.table.ts';
 import type { NotificationTable } from '../notifications/notifications.table.ts';
@@ -63,4 +71,10 @@ export interface Database {
   manual_tasks: ManualTaskTable;
   consent_settings: ConsentSettingsTable;
   consent_proofs: ConsentProofTable;
+  crisis_settings: CrisisSettingsTable;
+  crisis_feeds: CrisisFeedTable;
+  crisis_incidents: CrisisIncidentTable;
+  crisis_messages: CrisisMessageTable;
+  crisis_posts: CrisisPostTable;
+  crisis_pins: CrisisPinTable;
 }

@@ -11,6 +11,7 @@ import * as createManualTasks from './migrations/2026-11-26T090100-create-manual
 import * as createPublishing from './migrations/2026-11-26T100000-create-publishing.ts';
 import * as platformAppScopes from './migrations/2026-11-26T100400-platform-app-scopes.ts';
 import * as createConsent from './migrations/2026-11-26T110000-create-consent.ts';
+import * as createCrisis from './migrations/2026-11-26T120000-create-crisis.ts';
 
 /** Append-only list: never edit or reorder an entry that has shipped; add a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T100000-create-publishing': createPublishing,
   '2026-11-26T100400-platform-app-scopes': platformAppScopes,
   '2026-11-26T110000-create-consent': createConsent,
+  '2026-11-26T120000-create-crisis': createCrisis,
 };
 
 function migratorFor(db: Kysely<Database>): Migrator {

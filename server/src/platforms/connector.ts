@@ -96,6 +96,11 @@ export interface PublishRequest {
   readonly media: readonly MediaItem[];
   /** Deterministic per (post, channel): the same on every retry. */
   readonly idempotencyKey: string;
+  /**
+   * The account's own earlier post this one continues (crisis updates as a thread). Honoured by
+   * connectors with the `reply` capability; others publish a post of its own.
+   */
+  readonly inReplyTo?: string | null;
 }
 
 export type PublishResult =

@@ -95,6 +95,7 @@ async function prepare(ctx: DeliveryContext, item: OutboxItemRow): Promise<Prepa
       title: content.title,
       media,
       idempotencyKey: item.idempotency_key,
+      inReplyTo: item.reply_to_external_id,
     },
   };
 }

@@ -5,6 +5,10 @@ import { z } from 'zod';
  * own follow-ups by name, which would otherwise be an import cycle.
  */
 export const DELIVER_JOB = 'publishing.deliver';
+/** The crisis lane: its own queue and workers, so a warning never waits behind regular posts. */
+export const PRIORITY_DELIVER_JOB = 'publishing.deliver-priority';
+/** Items at or above this priority (crisis warnings) use the priority lane. */
+export const PRIORITY_LANE_MIN = 100;
 export const CHECK_JOB = 'publishing.check';
 export const SCHEDULER_JOB = 'publishing.scheduler';
 

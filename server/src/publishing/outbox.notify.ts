@@ -12,7 +12,7 @@ import type { OutboxItemRow } from './outbox.table.ts';
 export interface NotifyOptions {
   readonly mailer: Mailer | undefined;
   readonly publicUrl: string;
-  readonly log: Logger;
+  readonly log: Pick<Logger, 'info' | 'warn'>;
   readonly now: Date;
 }
 
@@ -55,7 +55,7 @@ export async function notifyDeliveryProblem(
     return 0;
   }
   const people = [
-    ...(await listActiveUsersByIds(db, [post.created_by])),
+    ...(await listActiveUsersByIds(db, post.created_by === null ? [] : [post.created_by])),
     ...(await listActiveUsersWithRole(db, 'communications')),
     ...(item.failure_kind === 'auth-expired'
       ? await listActiveUsersByIds(db, channel.responsible_user_ids)

@@ -15,7 +15,8 @@ import type { OutboxItemRow, OutboxStatus } from './outbox.table.ts';
 /** What the delivery and check jobs need besides the item. */
 export interface OutcomeContext {
   readonly db: Kysely<Database>;
-  readonly log: Logger;
+  /** Pino's or Fastify's request logger: only these levels are used. */
+  readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
   readonly jobs: JobSender | undefined;
   readonly mailer: Mailer | undefined;
   readonly publicUrl: string;

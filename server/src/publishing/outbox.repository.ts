@@ -132,7 +132,9 @@ export async function requeueStuckSendingRows(
 export async function lockPostRow(
   db: Kysely<Database>,
   postId: string,
-): Promise<{ id: string; status: string; created_by: string; priority: number } | undefined> {
+): Promise<
+  { id: string; status: string; created_by: string | null; priority: number } | undefined
+> {
   return db
     .selectFrom('posts')
     .select(['id', 'status', 'created_by', 'priority'])

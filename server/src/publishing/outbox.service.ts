@@ -6,7 +6,7 @@ import type { Database } from '../database/database.types.ts';
 import { conflict, notFound } from '../errors/errors.ts';
 import type { JobSender } from '../jobs/job.ts';
 import type { PostStatus } from './posts.table.ts';
-import { DELIVER_JOB } from './outbox.jobs.ts';
+import { DELIVER_JOB, PRIORITY_DELIVER_JOB, PRIORITY_LANE_MIN } from './outbox.jobs.ts';
 import {
   countOutboxItemsByStatus,
   insertOutboxItemRows,
@@ -29,7 +29,7 @@ export async function enqueueDelivery(
   startAfter?: Date,
 ): Promise<void> {
   await jobs?.enqueue(
-    DELIVER_JOB,
+    item.priority >= PRIORITY_LANE_MIN ? PRIORITY_DELIVER_JOB : DELIVER_JOB,
     { itemId: item.id },
     { priority: item.priority, ...(startAfter === undefined ? {} : { startAfter }) },
   );
@@ -40,11 +40,21 @@ export async function enqueueDelivery(
  * in one transaction; the delivery jobs are enqueued after the commit (a job never finds its
  * item missing). Returns the new items.
  */
+export interface StartOptions {
+  /** Per channel: the external id of the earlier post this one continues (crisis threads). */
+  readonly replyTo?: ReadonlyMap<string, string>;
+  /** Per channel: an outbox priority above the post's own (X and Mastodon first in a crisis). */
+  readonly priorityOf?: (channelId: string) => number;
+  /** Enqueue the jobs this long after the commit: the caller delivers at once in-process. */
+  readonly queueDelayMs?: number;
+}
+
 export async function startDelivery(
   db: Kysely<Database>,
   jobs: JobSender | undefined,
   postId: string,
   now: Date,
+  options: StartOptions = {},
 ): Promise<OutboxItemRow[]> {
   const items = await db.transaction().execute(async (trx) => {
     const post = await lockPostRow(trx, postId);
@@ -68,7 +78,8 @@ export async function startDelivery(
         post_id: postId,
         channel_id: target.channel_id,
         idempotency_key: idempotencyKeyFor(postId, target.channel_id),
-        priority: post.priority,
+        priority: options.priorityOf?.(target.channel_id) ?? post.priority,
+        reply_to_external_id: options.replyTo?.get(target.channel_id) ?? null,
         status: 'queued' as const,
         next_attempt_at: null,
         first_sent_at: null,
@@ -90,8 +101,10 @@ export async function startDelivery(
       .execute();
     return created;
   });
+  const startAfter =
+    options.queueDelayMs === undefined ? undefined : new Date(now.getTime() + options.queueDelayMs);
   for (const item of items) {
-    await enqueueDelivery(jobs, item);
+    await enqueueDelivery(jobs, item, startAfter);
   }
   return items;
 }

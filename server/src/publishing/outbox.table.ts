@@ -26,6 +26,8 @@ export interface OutboxItemTable {
   external_id: string | null;
   url: string | null;
   pending_ref: string | null;
+  /** A crisis update replies to the channel's earlier warning post (threads on X, Mastodon). */
+  reply_to_external_id: Generated<string | null>;
   /** The failure union's kind, the platform's reason (German where ours) and code. */
   failure_kind: string | null;
   failure_reason: string | null;

@@ -48,7 +48,7 @@ export function needsApproval(
 /** Approving is for communications, and never for the post's own author or submitter. */
 export function mayApprove(
   approver: { id: string; roles: readonly RoleGrant[] },
-  post: { created_by: string; submitted_by: string | null },
+  post: { created_by: string | null; submitted_by: string | null },
 ): 'yes' | 'not-approver' | 'own-post' {
   if (!approver.roles.some((grant) => grant.role === 'communications')) {
     return 'not-approver';

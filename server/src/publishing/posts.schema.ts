@@ -133,7 +133,8 @@ export const postSchema = z.object({
   priority: z.number(),
   targets: z.array(postTargetSchema),
   mediaIds: z.array(z.uuid()),
-  createdBy: z.uuid(),
+  /** Null for warning drafts written by a crisis feed. */
+  createdBy: z.uuid().nullable(),
   createdByName: z.string().nullable(),
   submittedBy: z.uuid().nullable(),
   submittedByName: z.string().nullable(),

@@ -55,13 +55,17 @@ export async function toPosts(db: Kysely<Database>, rows: readonly PostRow[]): P
   );
   const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
   const creatorScopes = new Map<string, { roles: RoleGrant[]; scope: ChannelFilter | 'all' }>();
-  for (const creator of new Set(rows.map((row) => row.created_by))) {
+  const creators = rows.map((row) => row.created_by).filter((id): id is string => id !== null);
+  for (const creator of new Set(creators)) {
     const roles = await rolesOf(db, creator);
     creatorScopes.set(creator, { roles, scope: await channelScopeFor(db, { id: creator, roles }) });
   }
   return rows.map((row) => {
     const own = targets.filter((target) => target.post_id === row.id);
-    const creator = creatorScopes.get(row.created_by) ?? { roles: [], scope: 'all' as const };
+    const creator = (row.created_by === null ? undefined : creatorScopes.get(row.created_by)) ?? {
+      roles: [],
+      scope: 'all' as const,
+    };
     return {
       id: row.id,
       title: row.title,

@@ -24,7 +24,8 @@ export interface PostTable {
   scheduled_at: Date | null;
   /** Higher goes first in the outbox (crisis warnings). */
   priority: Generated<number>;
-  created_by: string;
+  /** Null for warning drafts written by a crisis feed. */
+  created_by: string | null;
   submitted_by: string | null;
   submitted_at: Date | null;
   approved_by: string | null;

@@ -150,7 +150,7 @@ export async function resumePublishing(
       'Der geplante Zeitpunkt dieses Beitrags lag in der Zeit, in der alle Veröffentlichungen ausgesetzt waren. Er wurde nicht veröffentlicht. Bitte terminieren Sie ihn neu.';
     const recipients = await notifyUsers(
       db,
-      await listActiveUsersByIds(db, [post.created_by]),
+      await listActiveUsersByIds(db, post.created_by === null ? [] : [post.created_by]),
       {
         kind: 'publishing.replan',
         title,

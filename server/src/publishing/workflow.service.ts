@@ -244,7 +244,7 @@ export async function approvePost(
   });
   await tell(
     db,
-    [row.created_by],
+    row.created_by === null ? [] : [row.created_by],
     {
       kind: 'post.approved',
       title: `Freigegeben: ${row.title}`,
@@ -287,7 +287,7 @@ export async function rejectPost(
   });
   await tell(
     db,
-    [row.created_by],
+    row.created_by === null ? [] : [row.created_by],
     {
       kind: 'post.rejected',
       title: `Abgelehnt: ${row.title}`,

@@ -206,7 +206,12 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
       }
       try {
         const status = await client.v1.statuses.create(
-          { status: request.text, mediaIds, visibility: 'public' },
+          {
+            status: request.text,
+            mediaIds,
+            visibility: 'public',
+            ...(request.inReplyTo ? { inReplyToId: request.inReplyTo } : {}),
+          },
           // Same key on every retry: within an hour the instance returns the first status.
           { requestInit: { headers: { 'Idempotency-Key': request.idempotencyKey } } },
         );

@@ -114,7 +114,10 @@ export function createXConnector(options: XConnectorOptions): Connector {
       const client = user(auth);
       try {
         const mediaIds = await attempt('safe', () => uploadImages(client, request.media));
-        const payload: SendTweetV2Params = { text: request.text };
+        const payload: SendTweetV2Params = {
+          text: request.text,
+          ...(request.inReplyTo ? { reply: { in_reply_to_tweet_id: request.inReplyTo } } : {}),
+        };
         if (mediaIds.length > 0) {
           // refuseMedia() has capped the count at 4, which is what the library's tuple type encodes.
           payload.media = {
