@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, readProcessConfig } from '../config/config.ts';
 import { resolveSecrets } from '../config/secrets.ts';
 import { runCapCommand } from '../crisis/cap.check.ts';
+import { runModerationCommand } from '../moderation/moderation.cli.ts';
 import { runCommand, USAGE } from './commands.ts';
 
 /** `stadtfunk <command>`: operator commands. Output goes to stdout; errors to stderr. */
@@ -18,6 +19,12 @@ async function main(argv: readonly string[]): Promise<number> {
       ars: { type: 'string' },
       warncell: { type: 'string', multiple: true },
       outline: { type: 'string' },
+      data: { type: 'string' },
+      test: { type: 'string' },
+      out: { type: 'string' },
+      folds: { type: 'string' },
+      model: { type: 'string' },
+      gahd: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -32,6 +39,10 @@ async function main(argv: readonly string[]): Promise<number> {
   // `cap check` reads files only: no configuration, secrets or database needed.
   if (positionals[0] === 'cap') {
     return runCapCommand(positionals.slice(1), values, io);
+  }
+  // `moderation train|cv|eval` reads files only, like `cap check`.
+  if (positionals[0] === 'moderation') {
+    return runModerationCommand(positionals.slice(1), values, io);
   }
   const config = await resolveSecrets(readProcessConfig());
   return runCommand(positionals, values, config, io);

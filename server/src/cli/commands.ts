@@ -24,6 +24,12 @@ export const USAGE = `Stadtfunk – Befehle für den Betrieb
   stadtfunk cap check <datei>… [--ars <ARS>] [--warncell <ID>]… [--outline "lat,lon …"]
       Prüft Warnmeldungen (CAP-XML, BBK-JSON, NINA): eine JSON-Zeile je Datei, ob sie das
       Stadtgebiet betreffen (Vorgabe Stuttgart), Exit-Code 1 bei nicht lesbaren Dateien.
+  stadtfunk moderation train --data <ordner|datei> [--gahd] [--out <datei>]
+      Trainiert den Klassifikator für beleidigende Sprache (GermEval 2018) neu.
+  stadtfunk moderation cv --data <ordner|datei> [--gahd] [--folds 10]
+      Kreuzvalidierung von Modell und Wortlisten-Vergleich; letzte Zeile „score: NN.NN“.
+  stadtfunk moderation eval --test <datei> [--model <datei>]
+      Bewertet das Modell auf einer Datei im GermEval- oder GAHD-Format.
 
 Mit der eingebetteten Datenbank (ohne DATABASE_URL) muss der Server dafür gestoppt sein.
 `;

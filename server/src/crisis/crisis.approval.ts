@@ -4,7 +4,6 @@ import type { Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../database/database.types.ts';
 import { conflict, forbidden, notFound } from '../errors/errors.ts';
-import type { JobSender } from '../jobs/job.ts';
 import { startDelivery } from '../publishing/outbox.service.ts';
 import type { OutboxItemRow } from '../publishing/outbox.table.ts';
 import {
@@ -19,9 +18,6 @@ export type ApprovalResult =
   | { readonly status: 'needs-second-approval' }
   | { readonly status: 'drilled' }
   | { readonly status: 'released'; readonly items: readonly OutboxItemRow[] };
-
-/** The queue is the safety net; the approving process delivers at once (see `dispatchNow`). */
-const QUEUE_SAFETY_DELAY_MS = 15_000;
 
 /**
  * Where each channel's thread continues: the newest published warning post of this incident on
@@ -57,7 +53,6 @@ export async function approveCrisisPost(
   db: Kysely<Database>,
   actor: Actor,
   postId: string,
-  jobs: JobSender | undefined,
   now: Date = new Date(),
 ): Promise<ApprovalResult> {
   const approver = actor.userId;
@@ -152,10 +147,10 @@ export async function approveCrisisPost(
     .where('post_targets.post_id', '=', postId)
     .execute();
   const firstLane = new Set(lanes.filter((lane) => isFirstLane(lane.key)).map((l) => l.channel_id));
-  const items = await startDelivery(db, jobs, postId, now, {
+  // No jobs yet: `dispatchNow` sends at once and enqueues the safety net alongside.
+  const items = await startDelivery(db, undefined, postId, now, {
     replyTo,
     priorityOf: (channelId) => (firstLane.has(channelId) ? FIRST_LANE_PRIORITY : CRISIS_PRIORITY),
-    queueDelayMs: QUEUE_SAFETY_DELAY_MS,
   });
   return { status: 'released', items: orderForDispatch(items) };
 }

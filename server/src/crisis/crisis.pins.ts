@@ -1,15 +1,26 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 
-import { channelConnector } from '../connections/connections.target.ts';
+import { channelConnector, channelConnectors } from '../connections/connections.target.ts';
 import type { Database } from '../database/database.types.ts';
 import { PlatformError } from '../platforms/connector.ts';
 import { PLATFORM_CATALOGUE } from '../platforms/platforms.catalogue.ts';
 import type { DeliveryContext } from '../publishing/outbox.delivery.ts';
 import type { DeliveryResult } from '../publishing/outbox.outcome.ts';
-import { deliverItem } from '../publishing/outbox.delivery.ts';
+import { CLAIM_TOLERANCE_MS, deliverItem } from '../publishing/outbox.delivery.ts';
+import { claimOutboxItemRows } from '../publishing/outbox.repository.ts';
+import { contentsForPost } from '../publishing/posts.content.ts';
+import { enqueueDelivery } from '../publishing/outbox.service.ts';
+import { listChannelsWithPlatform } from '../publishing/posts.repository.ts';
+import { isManualPlatform } from '../platforms/xing/xing.descriptor.ts';
 import type { OutboxItemRow } from '../publishing/outbox.table.ts';
 import type { EncryptionKey } from '../shared/crypto.ts';
+
+/**
+ * An attempt that threw goes to the queue a little later. A process that dies mid-send leaves
+ * its items `queued` or `sending`: the scheduler's sweep hands those to the queue again.
+ */
+const QUEUE_SAFETY_DELAY_MS = 15_000;
 
 /** Platforms whose connector can pin (Mastodon today); pins are only tried there. */
 const PIN_PLATFORMS = PLATFORM_CATALOGUE.filter((entry) => entry.capabilities.has('pin')).map(
@@ -17,22 +28,70 @@ const PIN_PLATFORMS = PLATFORM_CATALOGUE.filter((entry) => entry.capabilities.ha
 );
 
 /**
- * Delivers a released warning at once, every channel in parallel, X and Mastodon started first.
- * The queue holds the same items a little later as the safety net; a claim makes sure each is
- * sent once. Pins follow when all attempts returned.
+ * Delivers a released warning at once, every channel in parallel, X and Mastodon started first;
+ * retries go through the priority lane of the queue, and a claim makes sure each item is sent
+ * once. Pins follow when all attempts returned.
  */
 export async function dispatchNow(
   ctx: DeliveryContext,
   items: readonly OutboxItemRow[],
 ): Promise<DeliveryResult[]> {
+  // Claimed and prepared in a handful of statements, so the first write leaves at once.
+  const claimed = orderLike(
+    items,
+    await claimOutboxItemRows(
+      ctx.db,
+      items.map((item) => item.id),
+      ctx.now(),
+      CLAIM_TOLERANCE_MS,
+    ),
+  );
+  const channels = await channelConnectors(
+    ctx.db,
+    claimed.map((item) => item.channel_id),
+    ctx.keys,
+    ctx.timeoutMs,
+  );
+  const manual = new Set(
+    (
+      await listChannelsWithPlatform(
+        ctx.db,
+        claimed.map((item) => item.channel_id),
+      )
+    )
+      .filter((channel) => isManualPlatform(channel.platform_key))
+      .map((channel) => channel.channel_id),
+  );
+  const postIds = [...new Set(claimed.map((item) => item.post_id))];
+  const contents = new Map(
+    await Promise.all(
+      postIds.map(async (postId) => [postId, await contentsForPost(ctx.db, postId)] as const),
+    ),
+  );
   const results = await Promise.all(
-    items.map(async (item) => {
+    claimed.map(async (item) => {
+      const channel = channels.get(item.channel_id);
+      const preloaded =
+        channel === undefined
+          ? undefined
+          : {
+              item,
+              channel,
+              content: contents.get(item.post_id)?.get(item.channel_id),
+              manual: manual.has(item.channel_id),
+            };
       try {
-        return await deliverItem(ctx, item.id);
+        return await deliverItem(ctx, item.id, preloaded);
       } catch (error) {
         ctx.log.warn(
           { code: 'crisis_dispatch_failed', itemId: item.id, errorName: (error as Error).name },
           'crisis delivery left to the queue',
+        );
+        // Left to the queue: a little later, so a half-finished attempt can settle first.
+        await enqueueDelivery(
+          ctx.jobs,
+          item,
+          new Date(ctx.now().getTime() + QUEUE_SAFETY_DELAY_MS),
         );
         return 'skipped' as const;
       }
@@ -40,6 +99,15 @@ export async function dispatchNow(
   );
   await reconcilePins(ctx.db, ctx.keys, ctx.timeoutMs, ctx.now(), ctx.log);
   return results;
+}
+
+/** The claimed items in the dispatch order of the released ones (X and Mastodon first). */
+function orderLike(
+  order: readonly OutboxItemRow[],
+  claimed: readonly OutboxItemRow[],
+): OutboxItemRow[] {
+  const rank = new Map(order.map((item, index) => [item.id, index]));
+  return [...claimed].sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
 }
 
 export interface PinChanges {
@@ -88,25 +156,28 @@ export async function reconcilePins(
       ),
     )
     .execute();
-  for (const row of toPin) {
-    const result = await setPin(db, keys, timeoutMs, row.channel_id, row.external_id ?? '', true);
-    if (result === 'done') {
-      await db
-        .insertInto('crisis_pins')
-        .values({
-          incident_id: row.incident_id,
-          channel_id: row.channel_id,
-          external_id: row.external_id ?? '',
-          pinned_at: now,
-          unpinned_at: null,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      pinned += 1;
-    } else if (result === 'failed') {
-      failed += 1;
-    }
-  }
+  // One pin per channel, all at once: a slow instance must not hold the others back.
+  const pinResults = await Promise.all(
+    toPin.map(async (row) => {
+      const result = await setPin(db, keys, timeoutMs, row.channel_id, row.external_id ?? '', true);
+      if (result === 'done') {
+        await db
+          .insertInto('crisis_pins')
+          .values({
+            incident_id: row.incident_id,
+            channel_id: row.channel_id,
+            external_id: row.external_id ?? '',
+            pinned_at: now,
+            unpinned_at: null,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+      return result;
+    }),
+  );
+  pinned += pinResults.filter((r) => r === 'done').length;
+  failed += pinResults.filter((r) => r === 'failed').length;
   const toUnpin = await db
     .selectFrom('crisis_pins')
     .innerJoin('crisis_incidents', 'crisis_incidents.id', 'crisis_pins.incident_id')
@@ -126,21 +197,23 @@ export async function reconcilePins(
       ),
     )
     .execute();
-  for (const row of toUnpin) {
-    const result = await setPin(db, keys, timeoutMs, row.channel_id, row.external_id, false);
-    if (result === 'failed') {
-      failed += 1;
-      continue;
-    }
-    await db
-      .updateTable('crisis_pins')
-      .set({ unpinned_at: now })
-      .where('incident_id', '=', row.incident_id)
-      .where('channel_id', '=', row.channel_id)
-      .where('external_id', '=', row.external_id)
-      .execute();
-    unpinned += 1;
-  }
+  const unpinResults = await Promise.all(
+    toUnpin.map(async (row) => {
+      const result = await setPin(db, keys, timeoutMs, row.channel_id, row.external_id, false);
+      if (result !== 'failed') {
+        await db
+          .updateTable('crisis_pins')
+          .set({ unpinned_at: now })
+          .where('incident_id', '=', row.incident_id)
+          .where('channel_id', '=', row.channel_id)
+          .where('external_id', '=', row.external_id)
+          .execute();
+      }
+      return result;
+    }),
+  );
+  unpinned += unpinResults.filter((r) => r !== 'failed').length;
+  failed += unpinResults.filter((r) => r === 'failed').length;
   if (failed > 0) {
     log.warn(
       { code: 'crisis_pin_failed', failed },

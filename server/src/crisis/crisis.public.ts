@@ -9,9 +9,9 @@ import {
   renderAtomFeed,
   renderCapAlert,
   renderCapFeed,
-  renderWarningsPage,
   WARNINGS_PATHS,
 } from './crisis.render.ts';
+import { renderWarningsPage } from './crisis.page.ts';
 import { listPublishedWarnings } from './crisis.queries.ts';
 import { getCrisisSettings } from './crisis.settings.ts';
 

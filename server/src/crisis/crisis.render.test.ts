@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { CapWarning, ParseResult } from './cap.model.ts';
 import { parseCapXml } from './cap.parse.ts';
 import type { CityIdentity, PublishedWarning } from './crisis.render.ts';
+import { renderWarningsPage } from './crisis.page.ts';
 import {
   capDateTime,
   capIdentifier,
   renderAtomFeed,
   renderCapAlert,
   renderCapFeed,
-  renderWarningsPage,
   warningPageUrl,
 } from './crisis.render.ts';
 

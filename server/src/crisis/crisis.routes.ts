@@ -243,7 +243,7 @@ export function registerCrisisRoutes(
       },
     },
     async (request) => {
-      const result = await approveCrisisPost(ctx.db, request.actor, request.params.id, ctx.jobs);
+      const result = await approveCrisisPost(ctx.db, request.actor, request.params.id);
       if (result.status !== 'released') {
         return { status: result.status, deliveries: 0 };
       }

@@ -18,6 +18,17 @@ describe('outbox backoff', () => {
     expect(backoffSeconds(1, () => 1)).toBe(33);
   });
 
+  it('retries warnings in the priority lane from 2 s, capped at 2 min', () => {
+    const middle = () => 0.5;
+    expect([1, 2, 3, 6, 7, 8].map((attempt) => backoffSeconds(attempt, middle, true))).toEqual([
+      2, 4, 8, 64, 120, 120,
+    ]);
+    const now = new Date('2026-11-26T10:00:00Z');
+    expect(nextAttemptAt({ kind: 'transient', platformCode: null }, 1, now, middle, true)).toEqual(
+      new Date('2026-11-26T10:00:02Z'),
+    );
+  });
+
   it("takes the platform's Retry-After over the backoff, even when it is shorter", () => {
     const now = new Date('2026-11-26T10:00:00Z');
     expect(

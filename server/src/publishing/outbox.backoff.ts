@@ -5,6 +5,9 @@ import type { OutboxItemRow } from './outbox.table.ts';
 export const MAX_ATTEMPTS = 8;
 const BASE_SECONDS = 30;
 const CAP_SECONDS = 30 * 60;
+/** A warning cannot wait half a minute: the priority lane retries from 2 s, capped at 2 min. */
+const URGENT_BASE_SECONDS = 2;
+const URGENT_CAP_SECONDS = 120;
 
 /** Status checks of a post the platform still processes (Instagram containers, videos). */
 export const MAX_CHECKS = 20;
@@ -13,8 +16,15 @@ export const MAX_CHECKS = 20;
  * Exponential backoff from 30 s, capped at 30 min, with ±10 % jitter so the many deliveries of
  * one busy minute do not all come back in the same second.
  */
-export function backoffSeconds(attempt: number, random: () => number = Math.random): number {
-  const plain = Math.min(CAP_SECONDS, BASE_SECONDS * 2 ** Math.max(0, attempt - 1));
+export function backoffSeconds(
+  attempt: number,
+  random: () => number = Math.random,
+  urgent = false,
+): number {
+  const [base, cap] = urgent
+    ? [URGENT_BASE_SECONDS, URGENT_CAP_SECONDS]
+    : [BASE_SECONDS, CAP_SECONDS];
+  const plain = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
   return Math.round(plain * (0.9 + 0.2 * random()));
 }
 
@@ -24,11 +34,12 @@ export function nextAttemptAt(
   attempt: number,
   now: Date,
   random?: () => number,
+  urgent = false,
 ): Date {
   const seconds =
     failure.kind === 'rate-limited' && failure.retryAfterSeconds !== null
       ? failure.retryAfterSeconds
-      : backoffSeconds(attempt, random);
+      : backoffSeconds(attempt, random, urgent);
   return new Date(now.getTime() + seconds * 1000);
 }
 

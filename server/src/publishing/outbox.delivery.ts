@@ -27,6 +27,7 @@ import type { DeliveryResult, OutcomeContext } from './outbox.outcome.ts';
 import { claimOutboxItemRow, findOutboxItemRow } from './outbox.repository.ts';
 import type { OutboxItemRow } from './outbox.table.ts';
 import { contentForChannel } from './posts.content.ts';
+import type { ChannelContent } from './posts.content.ts';
 
 export interface DeliveryContext extends OutcomeContext {
   readonly config: RuntimeConfig;
@@ -36,7 +37,7 @@ export interface DeliveryContext extends OutcomeContext {
 }
 
 /** A job may start a little before the instant we stored (clocks of database and process). */
-const CLAIM_TOLERANCE_MS = 2_000;
+export const CLAIM_TOLERANCE_MS = 2_000;
 /** Platforms' clocks differ from ours: the lookup starts a little before our first send. */
 const LOOKUP_SLACK_MS = 60_000;
 const MEDIA_MISSING_REASON =
@@ -55,17 +56,38 @@ type Prepared =
   | { readonly kind: 'media-missing' }
   | { readonly kind: 'no-target' };
 
-async function prepare(ctx: DeliveryContext, item: OutboxItemRow): Promise<Prepared> {
+/** What a batch caller (the crisis fan-out) read for an item it already claimed. */
+export interface PreloadedItem {
+  readonly item: OutboxItemRow;
+  readonly channel: ChannelConnector | AppError;
+  readonly content: ChannelContent | undefined;
+  readonly manual: boolean;
+}
+
+async function prepare(
+  ctx: DeliveryContext,
+  item: OutboxItemRow,
+  preloaded: PreloadedItem | undefined,
+): Promise<Prepared> {
   let channel: ChannelConnector;
   try {
-    channel = await channelConnector(ctx.db, item.channel_id, ctx.keys, ctx.timeoutMs);
+    const loaded =
+      preloaded?.channel ??
+      (await channelConnector(ctx.db, item.channel_id, ctx.keys, ctx.timeoutMs));
+    if (loaded instanceof AppError) {
+      throw loaded;
+    }
+    channel = loaded;
   } catch (error) {
     if (error instanceof AppError) {
       return { kind: 'not-connected' };
     }
     throw error;
   }
-  const content = await contentForChannel(ctx.db, item.post_id, item.channel_id);
+  const content =
+    preloaded === undefined
+      ? await contentForChannel(ctx.db, item.post_id, item.channel_id)
+      : preloaded.content;
   if (content === undefined) {
     return { kind: 'no-target' };
   }
@@ -165,18 +187,23 @@ async function applyPublishResult(
  * One delivery attempt of one outbox item: claim it, build the request, send it, and record
  * what the platform said. Never resends blindly where the platform has no idempotency key.
  */
-export async function deliverItem(ctx: DeliveryContext, itemId: string): Promise<DeliveryResult> {
-  const item = await claimOutboxItemRow(ctx.db, itemId, ctx.now(), CLAIM_TOLERANCE_MS);
+export async function deliverItem(
+  ctx: DeliveryContext,
+  itemId: string,
+  preloaded?: PreloadedItem,
+): Promise<DeliveryResult> {
+  const item =
+    preloaded?.item ?? (await claimOutboxItemRow(ctx.db, itemId, ctx.now(), CLAIM_TOLERANCE_MS));
   if (item === undefined) {
     return 'skipped';
   }
-  if (await isManualChannel(ctx.db, item.channel_id)) {
+  if (preloaded?.manual ?? (await isManualChannel(ctx.db, item.channel_id))) {
     // No API (Xing): a person publishes from a task; the task settles the item.
     return handOverToPerson(ctx.db, item, ctx.now());
   }
   let prepared: Prepared;
   try {
-    prepared = await prepare(ctx, item);
+    prepared = await prepare(ctx, item, preloaded);
   } catch (error) {
     // Nothing left for the platform yet: a plain retry is safe.
     ctx.log.warn(

@@ -5,7 +5,7 @@ import type { Database } from '../database/database.types.ts';
 import type { JobSender } from '../jobs/job.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { PlatformFailure } from '../platforms/connector.ts';
-import { CHECK_JOB } from './outbox.jobs.ts';
+import { CHECK_JOB, PRIORITY_LANE_MIN } from './outbox.jobs.ts';
 import { checkDelaySeconds, failureCode, MAX_ATTEMPTS, nextAttemptAt } from './outbox.backoff.ts';
 import { notifyDeliveryProblem } from './outbox.notify.ts';
 import { updateOutboxItemRow } from './outbox.repository.ts';
@@ -122,7 +122,13 @@ export async function requeueOrGiveUp(
       : markFailed(ctx, item, 'sending', failure, GAVE_UP_REASON);
   }
   const now = ctx.now();
-  const at = nextAttemptAt(failure, item.attempts, now);
+  const at = nextAttemptAt(
+    failure,
+    item.attempts,
+    now,
+    undefined,
+    item.priority >= PRIORITY_LANE_MIN,
+  );
   const updated = await updateOutboxItemRow(ctx.db, item.id, 'sending', {
     status: 'queued',
     next_attempt_at: at,

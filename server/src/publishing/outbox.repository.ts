@@ -69,6 +69,33 @@ export async function claimOutboxItemRow(
     .executeTakeFirst();
 }
 
+/** `claimOutboxItemRow` for many items in one statement; returns those this caller won. */
+export async function claimOutboxItemRows(
+  db: Kysely<Database>,
+  ids: readonly string[],
+  now: Date,
+  toleranceMs: number,
+): Promise<OutboxItemRow[]> {
+  if (ids.length === 0) {
+    return [];
+  }
+  const dueBy = new Date(now.getTime() + toleranceMs);
+  return db
+    .updateTable('outbox_items')
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      first_sent_at: eb.fn.coalesce('first_sent_at', eb.val(now)),
+      next_attempt_at: null,
+      updated_at: now,
+    }))
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'queued')
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', dueBy)]))
+    .returningAll()
+    .execute();
+}
+
 /** Updates an item only while it still has the expected status (lost races change nothing). */
 export async function updateOutboxItemRow(
   db: Kysely<Database>,

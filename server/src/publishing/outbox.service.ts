@@ -45,8 +45,6 @@ export interface StartOptions {
   readonly replyTo?: ReadonlyMap<string, string>;
   /** Per channel: an outbox priority above the post's own (X and Mastodon first in a crisis). */
   readonly priorityOf?: (channelId: string) => number;
-  /** Enqueue the jobs this long after the commit: the caller delivers at once in-process. */
-  readonly queueDelayMs?: number;
 }
 
 export async function startDelivery(
@@ -101,10 +99,8 @@ export async function startDelivery(
       .execute();
     return created;
   });
-  const startAfter =
-    options.queueDelayMs === undefined ? undefined : new Date(now.getTime() + options.queueDelayMs);
   for (const item of items) {
-    await enqueueDelivery(jobs, item, startAfter);
+    await enqueueDelivery(jobs, item);
   }
   return items;
 }

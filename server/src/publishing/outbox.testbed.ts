@@ -101,9 +101,25 @@ async function call(url: string, method: string, body?: unknown): Promise<unknow
 export async function startOutboxTestbed(
   db: Kysely<Database>,
   config: RuntimeConfig,
-  options: { plugins?: readonly SandboxPlugin[]; timeoutMs?: number } = {},
+  options: {
+    plugins?: readonly SandboxPlugin[];
+    timeoutMs?: number;
+    /** Every answered platform request with the sandbox's own time for it (benchmarks). */
+    onResponse?: (request: { method: string; url: string; ms: number; status: number }) => void;
+  } = {},
 ): Promise<OutboxTestbed> {
   const sandbox = createSandbox(options.plugins ?? SANDBOX_PLUGINS);
+  const onResponse = options.onResponse;
+  if (onResponse !== undefined) {
+    sandbox.app.addHook('onResponse', async (request, reply) => {
+      onResponse({
+        method: request.method,
+        url: request.url,
+        ms: reply.elapsedTime,
+        status: reply.statusCode,
+      });
+    });
+  }
   const sandboxUrl = await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
   const key = encryptionKeyFrom(config.encryptionKey);
   const creator = await buildUser(db, { roles: [{ role: 'online-team' }] });

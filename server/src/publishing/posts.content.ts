@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 import type { Database } from '../database/database.types.ts';
-import { findChannelContentRow, listMediaIds } from './posts.repository.ts';
+import { findChannelContentRow, listChannelContentRows, listMediaIds } from './posts.repository.ts';
 
 /** What a post says on one channel: its variant, or the master text with link and hashtags. */
 export interface ChannelContent {
@@ -61,4 +61,29 @@ export async function contentForChannel(
     title: row.variant_title ?? row.title,
     mediaIds: media.map((m) => m.media_id),
   };
+}
+
+/** The content of every target channel of one post, in two queries. */
+export async function contentsForPost(
+  db: Kysely<Database>,
+  postId: string,
+): Promise<Map<string, ChannelContent>> {
+  const rows = await listChannelContentRows(db, postId);
+  const mediaIds = (await listMediaIds(db, [postId])).map((m) => m.media_id);
+  return new Map(
+    rows.map((row) => [
+      row.channel_id,
+      {
+        text:
+          row.variant_text ??
+          deriveText({
+            masterText: row.master_text,
+            linkUrl: row.link_url,
+            hashtags: row.hashtags,
+          }),
+        title: row.variant_title ?? row.title,
+        mediaIds,
+      },
+    ]),
+  );
 }

@@ -295,3 +295,21 @@ export async function findChannelContentRow(
     .where('post_targets.channel_id', '=', channelId)
     .executeTakeFirst();
 }
+
+/** Every target's content row of one post (the crisis fan-out reads them at once). */
+export async function listChannelContentRows(db: Kysely<Database>, postId: string) {
+  return db
+    .selectFrom('post_targets')
+    .innerJoin('posts', 'posts.id', 'post_targets.post_id')
+    .select([
+      'post_targets.channel_id',
+      'posts.master_text',
+      'posts.link_url',
+      'posts.hashtags',
+      'posts.title',
+      'post_targets.variant_text',
+      'post_targets.variant_title',
+    ])
+    .where('post_targets.post_id', '=', postId)
+    .execute();
+}

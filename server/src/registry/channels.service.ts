@@ -297,10 +297,18 @@ export async function readChannelCredentials(
   keys: readonly EncryptionKey[],
 ): Promise<Record<string, string> | undefined> {
   const row = await findChannelRow(db, id);
-  if (row === undefined || row.credentials_encrypted === null) {
+  return row === undefined ? undefined : credentialsOf(row, keys);
+}
+
+/** The sealed credential map of a channel row already read. */
+export function credentialsOf(
+  row: Pick<ChannelRow, 'id' | 'credentials_encrypted'>,
+  keys: readonly EncryptionKey[],
+): Record<string, string> | undefined {
+  if (row.credentials_encrypted === null) {
     return undefined;
   }
-  return JSON.parse(open(row.credentials_encrypted, keys, `channel:${id}`)) as Record<
+  return JSON.parse(open(row.credentials_encrypted, keys, `channel:${row.id}`)) as Record<
     string,
     string
   >;

@@ -19,6 +19,9 @@ export const PERMISSIONS = {
   publishingSuspend: 'publishing.suspend',
   consentRead: 'consent.read',
   consentManage: 'consent.manage',
+  crisisRead: 'crisis.read',
+  crisisApprove: 'crisis.approve',
+  crisisManage: 'crisis.manage',
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

@@ -45,6 +45,9 @@ const TasksPage = lazy(() =>
 const ConsentPage = lazy(() =>
   import('../consent/consent.page.tsx').then((m) => ({ default: m.ConsentPage })),
 );
+const CrisisRoutes = lazy(() =>
+  import('../crisis/crisis.routes.tsx').then((m) => ({ default: m.CrisisRoutes })),
+);
 const NotFoundPage = lazy(() =>
   import('./not-found.page.tsx').then((m) => ({ default: m.NotFoundPage })),
 );
@@ -117,6 +120,14 @@ function AppRoutes() {
             element={
               <RequirePermission permission={PERMISSIONS.consentRead}>
                 <ConsentPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="krise/*"
+            element={
+              <RequirePermission permission={PERMISSIONS.crisisRead}>
+                <CrisisRoutes />
               </RequirePermission>
             }
           />

@@ -1,6 +1,7 @@
 // Feature dictionaries, merged into the one dictionary in i18n.messages.ts. Each feature keeps
 // German and English side by side; `Translations` makes the English one complete.
 import { consentDe, consentEn } from '../consent/consent.messages.ts';
+import { crisisDe, crisisEn } from '../crisis/crisis.messages.ts';
 import { composerDe, composerEn } from '../publishing/composer.messages.ts';
 import { postDe, postEn } from '../publishing/post.messages.ts';
 import { publishingDe, publishingEn } from '../publishing/publishing.messages.ts';
@@ -24,6 +25,7 @@ export const featureDe = {
   ...postDe,
   ...publishingDe,
   ...consentDe,
+  ...crisisDe,
 } as const;
 
 export const featureEn = {
@@ -38,4 +40,5 @@ export const featureEn = {
   ...postEn,
   ...publishingEn,
   ...consentEn,
+  ...crisisEn,
 };

@@ -17,7 +17,7 @@ export const MAIN_MODULES: readonly ModuleEntry[] = [
   { label: 'nav.tasks', path: '/tasks', permission: PERMISSIONS.tasksRead },
   { label: 'nav.publishing', path: '/publishing', permission: PERMISSIONS.postsRead },
   { label: 'nav.platforms', path: null },
-  { label: 'nav.crisis', path: null },
+  { label: 'nav.crisis', path: '/krise', permission: PERMISSIONS.crisisRead },
   { label: 'nav.inbox', path: null },
   { label: 'nav.moderation', path: null },
   { label: 'nav.cases', path: null },

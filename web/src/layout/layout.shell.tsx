@@ -5,6 +5,7 @@ import { Suspense, useEffect, useRef, useState } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { useSession, useSignedInSession } from '../access/session.context.tsx';
 import { errorText } from '../api/api.errors.ts';
+import { CrisisBanner } from '../crisis/crisis.banner.tsx';
 import { useI18n } from '../i18n/i18n.context.tsx';
 import { NotificationBell } from '../notifications/notifications.bell.tsx';
 import { LanguageSwitch } from './layout.language-switch.tsx';
@@ -132,6 +133,7 @@ export function AppShellLayout() {
           </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="sf-main">
+          <CrisisBanner />
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>
