@@ -31,6 +31,7 @@ import {
   incidentSchema,
   languageBodySchema,
   legalBodySchema,
+  pollResultSchema,
 } from './crisis.schema.ts';
 import {
   getCrisisSettings,
@@ -138,7 +139,10 @@ export function registerCrisisRoutes(
   );
   app.post(
     '/api/crisis/feeds/:id/poll',
-    { config: manage, schema: { tags, params: idParamsSchema } },
+    {
+      config: manage,
+      schema: { tags, params: idParamsSchema, response: { 200: pollResultSchema } },
+    },
     async (request) => pollFeedNow(ctx.db, request.params.id, intake(request.log)),
   );
   app.post(

@@ -84,6 +84,13 @@ export const feedSchema = feedBodySchema.extend({
 });
 export type Feed = z.infer<typeof feedSchema>;
 
+export const pollResultSchema = z.object({
+  feedId: z.uuid(),
+  ok: z.boolean(),
+  error: z.string().nullable(),
+  counts: z.record(z.string(), z.number()),
+});
+
 export const idParamsSchema = z.object({ id: z.uuid() });
 
 export const importBodySchema = z.strictObject({
