@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { dwdWarning } from '../../test/crisis-factories.ts';
 import { buildUser } from '../../test/factories.ts';
+import { buildZip } from '../../test/zip-factory.ts';
 import { captureLogger } from '../../test/test-app.ts';
 import { describeEachEngine } from '../../test/test-database.ts';
 import { systemActor } from '../access/actor.ts';
@@ -15,7 +16,7 @@ import { ninaDetailsUrl, pollDueFeeds, pollFeedNow, saveFeed } from './feeds.ser
 import { watchIncidents } from './crisis.watch.ts';
 
 /** A local feed server: each path answers what the test put there (status and body). */
-const routes = new Map<string, { status: number; body: string }>();
+const routes = new Map<string, { status: number; body: string | Buffer }>();
 
 describeEachEngine('crisis feeds: polling, NINA details, failures; the watch job', (get) => {
   let server: ReturnType<typeof createServer>;
@@ -69,6 +70,27 @@ describeEachEngine('crisis feeds: polling, NINA details, failures; the watch job
       ok: true,
       counts: { duplicate: 1 },
     });
+  });
+
+  it('reads the DWD form: a ZIP with one CAP file per message', async () => {
+    routes.set('/dwd.zip', {
+      status: 200,
+      body: buildZip([
+        { name: 'Z_CAP_C_EDZW_stuttgart.xml', text: dwdWarning().xml },
+        { name: 'Z_CAP_C_EDZW_muenchen.xml', text: dwdWarning({ warnCellId: '809162000' }).xml },
+        { name: 'liesmich.txt', text: 'kein CAP' },
+      ]),
+    });
+    const source = await feed('cap-xml', '/dwd.zip');
+    expect(await pollFeedNow(get().db, source.id, deps())).toMatchObject({
+      ok: true,
+      counts: { incident: 1, recorded: 1 },
+    });
+    routes.set('/kaputt.zip', { status: 200, body: Buffer.from('PK\u0003\u0004 abgeschnitten') });
+    const broken = await feed('cap-xml', '/kaputt.zip');
+    const result = await pollFeedNow(get().db, broken.id, deps());
+    expect(result.ok).toBe(false);
+    expect(result.error).toContain('ZIP');
   });
 
   it('reads a BBK feed item by item: one broken entry does not hide the others', async () => {

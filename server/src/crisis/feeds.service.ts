@@ -13,8 +13,11 @@ import { parseWarnings, processWarning, sha256 } from './crisis.intake.ts';
 import type { IntakeDeps, IntakeOutcome } from './crisis.intake.ts';
 import { canonicalIdentifier } from './incidents.service.ts';
 import { parseNinaDashboard, parseNinaWarningDetails } from './nina.parse.ts';
+import { isZip, readZip } from './crisis.zip.ts';
 
 const FETCH_TIMEOUT_MS = 15_000;
+/** The DWD's full archive of current warnings is a few MB; a single message far less. */
+const MAX_FEED_BYTES = 20 * 1024 * 1024;
 /** A NINA dashboard rarely lists more than a few dozen warnings for one Kreis. */
 const MAX_NINA_DETAILS = 50;
 
@@ -110,11 +113,11 @@ class FeedFetchError extends Error {
   }
 }
 
-async function fetchText(fetcher: typeof fetch, url: string): Promise<string> {
+async function fetchBytes(fetcher: typeof fetch, url: string): Promise<Buffer> {
   let response: Response;
   try {
     response = await fetcher(url, {
-      headers: { accept: 'application/xml, application/json, */*' },
+      headers: { accept: 'application/xml, application/json, application/zip, */*' },
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
   } catch (error) {
@@ -127,11 +130,46 @@ async function fetchText(fetcher: typeof fetch, url: string): Promise<string> {
   if (!response.ok) {
     throw new FeedFetchError(`Quelle antwortet mit HTTP ${String(response.status)}`);
   }
-  const text = await response.text();
-  if (Buffer.byteLength(text) > MAX_INPUT_BYTES) {
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (bytes.length > MAX_FEED_BYTES) {
+    throw new FeedFetchError('Antwort ist größer als 20 MB');
+  }
+  return bytes;
+}
+
+async function fetchText(fetcher: typeof fetch, url: string): Promise<string> {
+  const bytes = await fetchBytes(fetcher, url);
+  if (bytes.length > MAX_INPUT_BYTES) {
     throw new FeedFetchError('Antwort ist größer als 5 MB');
   }
-  return text;
+  return bytes.toString('utf8');
+}
+
+/**
+ * A CAP feed answer: one message, a BBK array, or a ZIP of CAP files (the DWD's form, one XML
+ * per message). Each message is hashed as its own source.
+ */
+async function fetchCapDocuments(fetcher: typeof fetch, url: string): Promise<Fetched[]> {
+  const bytes = await fetchBytes(fetcher, url);
+  if (!isZip(bytes)) {
+    if (bytes.length > MAX_INPUT_BYTES) {
+      throw new FeedFetchError('Antwort ist größer als 5 MB');
+    }
+    const text = bytes.toString('utf8');
+    const hash = sha256(text);
+    return parseWarnings(text).map((warning) => ({ warning, hash }));
+  }
+  const archive = readZip(bytes);
+  if (!archive.ok) {
+    throw new FeedFetchError(archive.reason);
+  }
+  return archive.entries
+    .filter((entry) => entry.name.toLowerCase().endsWith('.xml'))
+    .flatMap((entry) => {
+      const text = entry.data.toString('utf8');
+      const hash = sha256(text);
+      return parseWarnings(text).map((warning) => ({ warning, hash }));
+    });
 }
 
 /** NINA serves details next to the dashboard: …/dashboard/{ARS}.json → …/warnings/{id}.json. */
@@ -218,10 +256,7 @@ export async function pollFeed(
     const fetched: Fetched[] =
       feed.kind === 'nina-dashboard'
         ? await fetchNina(db, fetcher, feed)
-        : await fetchText(fetcher, feed.url).then((text) => {
-            const hash = sha256(text);
-            return parseWarnings(text).map((warning) => ({ warning, hash }));
-          });
+        : await fetchCapDocuments(fetcher, feed.url);
     const area = await db.selectFrom('crisis_settings').select('ars').executeTakeFirstOrThrow();
     for (const item of fetched) {
       const outcome: IntakeOutcome = item.warning.ok
