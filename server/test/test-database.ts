@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { readFile } from 'node:fs/promises';
+
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 
 import { readTestEnvironment } from '../src/config/config.ts';
 import { openDatabase } from '../src/database/database.ts';
@@ -27,14 +29,35 @@ export interface TestDatabase extends DatabaseHandle {
   readonly url: string | undefined;
 }
 
+let snapshotBytes: Promise<Blob | undefined> | undefined;
+
+/** The migrated PGlite snapshot of this run (server/test/global-setup.ts), if there is one. */
+async function migratedSnapshot(): Promise<Blob | undefined> {
+  snapshotBytes ??= (async () => {
+    let path: string;
+    try {
+      path = inject('pgliteSnapshot');
+    } catch {
+      // Outside Vitest (benchmarks): no snapshot, the database is migrated in full.
+      return undefined;
+    }
+    return new Blob([await readFile(path)]);
+  })();
+  return snapshotBytes;
+}
+
 /** A fresh, migrated database of its own: PGlite in memory, or a new PostgreSQL database. */
 export async function createTestDatabase(
   engine: DatabaseEngine,
   options: { migrate?: boolean } = {},
 ): Promise<TestDatabase> {
   if (engine === 'pglite') {
-    const handle = await openDatabase({ kind: 'pglite-memory' });
+    const snapshot = options.migrate === false ? undefined : await migratedSnapshot();
+    const handle = await openDatabase(
+      snapshot === undefined ? { kind: 'pglite-memory' } : { kind: 'pglite-snapshot', snapshot },
+    );
     if (options.migrate !== false) {
+      // A no-op on the snapshot; migrates fully where there is none (benchmarks outside Vitest).
       await migrateToLatest(handle.db);
     }
     return { ...handle, url: undefined };

@@ -28,7 +28,9 @@ export interface DatabaseHandle {
 export type DatabaseTarget =
   | { readonly kind: 'postgres'; readonly url: string; readonly maxConnections?: number }
   | { readonly kind: 'pglite'; readonly dataDir: string }
-  | { readonly kind: 'pglite-memory' };
+  | { readonly kind: 'pglite-memory' }
+  /** In memory, starting from a dumped data directory (tests start from a migrated snapshot). */
+  | { readonly kind: 'pglite-snapshot'; readonly snapshot: Blob };
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -41,7 +43,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   if (target.kind === 'postgres') {
     return openPostgres(target.url, target.maxConnections ?? 10);
   }
-  return openPglite(target.kind === 'pglite' ? target.dataDir : undefined);
+  return openPglite(
+    target.kind === 'pglite' ? target.dataDir : undefined,
+    target.kind === 'pglite-snapshot' ? target.snapshot : undefined,
+  );
 }
 
 function postgresTypes(): pg.TypeOverrides {
@@ -72,11 +77,12 @@ function openPostgres(url: string, max: number): DatabaseHandle {
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, snapshot?: Blob): Promise<DatabaseHandle> {
   const lockPath = dataDir === undefined ? undefined : await acquireDataDirLock(dataDir);
   // The options-object form: PGlite ignores `parsers` when passed as the second argument.
   const pglite = await PGlite.create({
     ...(dataDir === undefined ? {} : { dataDir: join(dataDir, 'pglite') }),
+    ...(snapshot === undefined ? {} : { loadDataDir: snapshot }),
     parsers: { [INT8]: keepText, [NUMERIC]: keepText, [DATE]: keepText },
   });
   await pglite.exec(`SET TIME ZONE 'UTC'`);
