@@ -96,3 +96,33 @@ export async function addAccount(
   });
   await accepted.body?.cancel();
 }
+
+export interface Json {
+  readonly [key: string]: unknown;
+}
+
+/** One JSON request with the session's cookie and CSRF token; throws on any non-2xx answer. */
+export async function callApi(
+  session: ApiSession | undefined,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<Json> {
+  if (session === undefined) {
+    throw new Error('no admin session');
+  }
+  const response = await fetch(url, {
+    method,
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrfToken,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`${method} ${url}: ${String(response.status)} ${text}`);
+  }
+  return text === '' ? {} : (JSON.parse(text) as Json);
+}

@@ -11,8 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { dwdWarning } from '../server/test/crisis-factories.ts';
 import type { DwdMessage } from '../server/test/crisis-factories.ts';
-import { setUpFirstAccount } from './api.ts';
-import type { ApiSession } from './api.ts';
+import { callApi, setUpFirstAccount } from './api.ts';
+import type { ApiSession, Json } from './api.ts';
 import { ADMIN, skipE2e, useE2eSuite } from './suite.ts';
 import { h1, mainNav, signIn } from './ui.ts';
 
@@ -33,10 +33,6 @@ const FEED_NAME = 'DWD lokal';
 const HEADLINE = 'Amtliche UNWETTERWARNUNG vor HEFTIGEM STARKREGEN';
 const EXERCISE = 'ÜBUNG: Amtliche UNWETTERWARNUNG vor STARKREGEN';
 const REASON = 'Unwetterlage im Stadtgebiet';
-
-interface Json {
-  readonly [key: string]: unknown;
-}
 
 describe.skipIf(skipE2e)('Krise (crisis communication) in Chromium', () => {
   const suite = useE2eSuite(AXE_PAGES, { path: process.env['PATH'], home: process.env['HOME'] });
@@ -66,25 +62,8 @@ describe.skipIf(skipE2e)('Krise (crisis communication) in Chromium', () => {
     return page;
   }
 
-  async function api(method: string, pathname: string, body?: unknown): Promise<Json> {
-    if (admin === undefined) {
-      throw new Error('no admin session');
-    }
-    const response = await fetch(suite.url(pathname), {
-      method,
-      headers: {
-        cookie: admin.cookie,
-        'x-csrf-token': admin.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      throw new Error(`${method} ${pathname}: ${response.status} ${text}`);
-    }
-    return text === '' ? {} : (JSON.parse(text) as Json);
-  }
+  const api = async (method: string, pathname: string, body?: unknown): Promise<Json> =>
+    callApi(admin, method, suite.url(pathname), body);
 
   /** Presses keys on a focused element: the keyboard is the only input device for approvals. */
   async function keys(target: Locator, ...presses: string[]): Promise<void> {

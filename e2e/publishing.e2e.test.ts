@@ -9,8 +9,8 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
-import { addAccount, setUpFirstAccount } from './api.ts';
-import type { ApiSession } from './api.ts';
+import { addAccount, callApi, setUpFirstAccount } from './api.ts';
+import type { ApiSession, Json } from './api.ts';
 import { ADMIN, EDITOR, ROOT, skipE2e, useE2eSuite } from './suite.ts';
 import { h1, signIn } from './ui.ts';
 
@@ -62,10 +62,6 @@ function photo(width: number, height: number): Buffer {
   ]);
 }
 
-interface Json {
-  readonly [key: string]: unknown;
-}
-
 describe.skipIf(skipE2e)('Veröffentlichen (publishing) in Chromium', () => {
   const suite = useE2eSuite(AXE_PAGES, { path: process.env['PATH'], home: process.env['HOME'] });
   let admin: ApiSession | undefined;
@@ -88,25 +84,8 @@ describe.skipIf(skipE2e)('Veröffentlichen (publishing) in Chromium', () => {
     }
   }
 
-  async function api(method: string, pathname: string, body?: unknown): Promise<Json> {
-    if (admin === undefined) {
-      throw new Error('no admin session');
-    }
-    const response = await fetch(suite.url(pathname), {
-      method,
-      headers: {
-        cookie: admin.cookie,
-        'x-csrf-token': admin.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      throw new Error(`${method} ${pathname}: ${response.status} ${text}`);
-    }
-    return text === '' ? {} : (JSON.parse(text) as Json);
-  }
+  const api = async (method: string, pathname: string, body?: unknown): Promise<Json> =>
+    callApi(admin, method, suite.url(pathname), body);
 
   const items = (json: Json): Json[] => json['items'] as Json[];
 

@@ -128,6 +128,10 @@ describeEachEngine('crisis routes: permissions, crisis mode, import, public outp
     expect((await call(onlineTeam, 'POST', `/api/crisis/posts/${postId}/approve`)).statusCode).toBe(
       403,
     );
+    // The regular workflow cannot approve or edit a warning: no source hash, no legal basis.
+    const bypass = await call(communications, 'POST', `/api/posts/${postId}/approve`);
+    expect(bypass.statusCode).toBe(409);
+    expect(bypass.body).toContain('Krise');
     const approved = await call(approver, 'POST', `/api/crisis/posts/${postId}/approve`);
     expect(approved.statusCode).toBe(200);
     // No channel is configured in this app: the warning has no deliveries, but it is released.

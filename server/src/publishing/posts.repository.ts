@@ -313,3 +313,13 @@ export async function listChannelContentRows(db: Kysely<Database>, postId: strin
     .where('post_targets.post_id', '=', postId)
     .execute();
 }
+
+/** Warning posts drafted by the crisis module are changed and approved only there. */
+export async function isWarningPost(db: Kysely<Database>, postId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('crisis_posts')
+    .select('post_id')
+    .where('post_id', '=', postId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

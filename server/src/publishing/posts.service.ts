@@ -13,6 +13,7 @@ import {
   deletePostRow,
   findPostRow,
   insertPostRow,
+  isWarningPost,
   listChannelsWithPlatform,
   listMediaIds,
   listPostRows,
@@ -128,6 +129,10 @@ export async function visiblePostRow(
   const row = lock ? await lockPostRow(db, id) : await findPostRow(db, id);
   if (row === undefined) {
     throw notFound(NOT_FOUND);
+  }
+  if (lock && (await isWarningPost(db, id))) {
+    // Official wording, approval with source hash and legal basis: only the crisis module.
+    throw conflict('Warnbeiträge werden unter „Krise“ geprüft und freigegeben.');
   }
   if (row.created_by === reader.id) {
     return row;
