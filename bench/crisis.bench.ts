@@ -22,7 +22,7 @@ import { createTestDatabase } from '../server/test/test-database.ts';
 import type { DatabaseEngine } from '../server/src/database/database.ts';
 import { approveCrisisPost } from '../server/src/crisis/crisis.approval.ts';
 import { importContent } from '../server/src/crisis/crisis.intake.ts';
-import { dispatchNow } from '../server/src/crisis/crisis.pins.ts';
+import { dispatchNow } from '../server/src/crisis/crisis.dispatch.ts';
 import { createJobQueue } from '../server/src/jobs/job-queue.ts';
 import { publishingDeliverPriorityJob } from '../server/src/jobs/publishing-deliver-priority.job.ts';
 import { SANDBOX_ACCOUNTS, startOutboxTestbed } from '../server/src/publishing/outbox.testbed.ts';

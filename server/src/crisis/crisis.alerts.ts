@@ -4,6 +4,7 @@ import type { Database } from '../database/database.types.ts';
 import type { Mailer, MailLog } from '../mail/mailer.ts';
 import { mailFooter, sendEach } from '../mail/mailer.ts';
 import { notifyRole } from '../notifications/notifications.service.ts';
+import { POST_KIND_LABELS } from './crisis.drafts.ts';
 import type { NotificationInput } from '../notifications/notifications.service.ts';
 
 export interface AlertDeps {
@@ -39,7 +40,7 @@ export async function alertApprovers(
   deps: AlertDeps,
 ): Promise<{ notified: number; webhook: 'sent' | 'failed' | 'none' }> {
   const link = `/krise/vorfaelle/${alert.incidentId}`;
-  const label = { alert: 'Warnung', update: 'Aktualisierung', allclear: 'Entwarnung' }[alert.kind];
+  const label = POST_KIND_LABELS[alert.kind];
   const prefix = alert.test ? '[ÜBUNG] ' : '';
   const input: NotificationInput = {
     kind: alert.escalation ? 'crisis.approval-stalled' : 'crisis.approval-needed',

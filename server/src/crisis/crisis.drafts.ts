@@ -60,6 +60,13 @@ export async function crisisChannels(db: Kysely<Database>): Promise<CrisisChanne
   return [...chosen].sort((a, b) => first(a) - first(b));
 }
 
+/** How each kind of warning post is named to staff (titles, alerts). */
+export const POST_KIND_LABELS: Readonly<Record<CrisisPostKind, string>> = {
+  alert: 'Warnung',
+  update: 'Aktualisierung',
+  allclear: 'Entwarnung',
+};
+
 export function isFirstLane(platformKey: string): boolean {
   return (FIRST_PLATFORMS as readonly string[]).includes(platformKey);
 }
@@ -119,7 +126,7 @@ export async function draftCrisisPost(
     });
     await supersede(trx, incident.id, now, 'Durch eine neuere amtliche Meldung ersetzt.');
     const test = incident.status !== 'Actual';
-    const label = { alert: 'Warnung', update: 'Aktualisierung', allclear: 'Entwarnung' }[kind];
+    const label = POST_KIND_LABELS[kind];
     const master = rendered.mastodon ?? Object.values(rendered)[0];
     const post = await trx
       .insertInto('posts')

@@ -17,7 +17,7 @@ import { approveCrisisPost } from './crisis.approval.ts';
 import { FIRST_LANE_PRIORITY, CRISIS_PRIORITY } from './crisis.drafts.ts';
 import { importContent } from './crisis.intake.ts';
 import type { IntakeDeps } from './crisis.intake.ts';
-import { dispatchNow } from './crisis.pins.ts';
+import { dispatchNow } from './crisis.dispatch.ts';
 import { getIncident, listPublishedWarnings } from './crisis.queries.ts';
 
 describeEachEngine('crisis fast path: warning → draft → one approval → fan-out', (get) => {

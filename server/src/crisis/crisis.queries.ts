@@ -6,6 +6,7 @@ import { catalogueEntry } from '../platforms/platforms.catalogue.ts';
 import { asPlatformKey } from '../connections/connections.target.ts';
 import type { CapWarning } from './cap.model.ts';
 import { primaryInfo } from './cap.model.ts';
+import { isFirstLane } from './crisis.drafts.ts';
 import type { CrisisPost, Incident, IncidentDetail } from './crisis.schema.ts';
 import type { PublishedWarning } from './crisis.render.ts';
 import {
@@ -116,7 +117,9 @@ async function postsOf(db: Kysely<Database>, incidentId: string): Promise<Crisis
   return crisisPosts.map((crisisPost) => {
     const post = posts.find((row) => row.id === crisisPost.post_id);
     const own = targets.filter((target) => target.post_id === crisisPost.post_id);
-    const ordered = [...own].sort((a, b) => firstLane(b.key) - firstLane(a.key));
+    const ordered = [...own].sort(
+      (a, b) => Number(isFirstLane(b.key)) - Number(isFirstLane(a.key)),
+    );
     return {
       postId: crisisPost.post_id,
       kind: crisisPost.kind,
@@ -160,10 +163,6 @@ async function postsOf(db: Kysely<Database>, incidentId: string): Promise<Crisis
         })),
     };
   });
-}
-
-function firstLane(key: string): number {
-  return key === 'x' || key === 'mastodon' ? 1 : 0;
 }
 
 export async function getIncident(db: Kysely<Database>, id: string): Promise<IncidentDetail> {

@@ -22,19 +22,6 @@ export async function updateSettingsRow(
   return db.updateTable('crisis_settings').set(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findMessageRow(
-  db: Kysely<Database>,
-  sender: string,
-  identifier: string,
-): Promise<CrisisMessageRow | undefined> {
-  return db
-    .selectFrom('crisis_messages')
-    .selectAll()
-    .where('sender', '=', sender)
-    .where('identifier', '=', identifier)
-    .executeTakeFirst();
-}
-
 /**
  * The incident one of these identifiers belongs to. Matched on the identifier alone: sources
  * write the referenced sender differently (station id vs. address) or not at all.
@@ -116,19 +103,6 @@ export async function listIncidentRows(
     query = query.where('state', '=', filter.state);
   }
   return query.orderBy('started_at', 'desc').limit(filter.limit).execute();
-}
-
-/** Active incidents whose `expires` has passed: ended as expired by the poll job. */
-export async function listExpiredActiveIncidentRows(
-  db: Kysely<Database>,
-  now: Date,
-): Promise<CrisisIncidentRow[]> {
-  return db
-    .selectFrom('crisis_incidents')
-    .selectAll()
-    .where('state', '=', 'active')
-    .where('expires_at', '<=', now)
-    .execute();
 }
 
 export async function listMessageRowsOfIncident(

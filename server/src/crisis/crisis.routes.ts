@@ -8,7 +8,7 @@ import type { DeliveryContext } from '../publishing/outbox.delivery.ts';
 import { approveCrisisPost } from './crisis.approval.ts';
 import type { IntakeDeps } from './crisis.intake.ts';
 import { importContent } from './crisis.intake.ts';
-import { dispatchNow } from './crisis.pins.ts';
+import { dispatchNow } from './crisis.dispatch.ts';
 import {
   addLanguage,
   endIncident,
