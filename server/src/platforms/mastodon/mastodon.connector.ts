@@ -15,7 +15,12 @@ import type {
   TokenSet,
 } from '../connector.ts';
 import { comparableText, htmlToText } from './mastodon.content.ts';
-import { classifyMastodonError, isMastodonNotFound, mastodonCall } from './mastodon.errors.ts';
+import {
+  classifyMastodonError,
+  isMastodonNotFound,
+  mastodonCall,
+  withDeadline,
+} from './mastodon.errors.ts';
 import { InstanceLimitsCache, instanceLimitsFrom, toPlatformLimits } from './mastodon.limits.ts';
 import { buildAuthorizationStart, requestMastodonToken } from './mastodon.oauth.ts';
 import type { MastodonTokenResponse } from './mastodon.oauth.ts';
@@ -102,12 +107,16 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
       ...(accessToken === null ? {} : { accessToken }),
     });
 
+  // Every call carries the connector's deadline (see withDeadline).
+  const call = <T>(kind: 'read' | 'write', fn: () => PromiseLike<T>): Promise<T> =>
+    mastodonCall(kind, fn, options.timeoutMs);
+
   const ownAccountId = async (client: mastodon.rest.Client, auth: ChannelAuth): Promise<string> =>
-    auth.accountId ?? (await mastodonCall('read', () => client.v1.accounts.verifyCredentials())).id;
+    auth.accountId ?? (await call('read', () => client.v1.accounts.verifyCredentials())).id;
 
   const tokenSet = async (response: MastodonTokenResponse): Promise<TokenSet> => {
     const client = api(response.access_token);
-    const account = await mastodonCall('read', () => client.v1.accounts.verifyCredentials());
+    const account = await call('read', () => client.v1.accounts.verifyCredentials());
     return {
       accessToken: response.access_token,
       refreshToken: response.refresh_token ?? null,
@@ -127,7 +136,7 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
     async limits(auth) {
       const client = api(auth.accessToken);
       const limits = await limitsCache.get(async () =>
-        instanceLimitsFrom(await mastodonCall('read', () => client.v2.instance.fetch())),
+        instanceLimitsFrom(await call('read', () => client.v2.instance.fetch())),
       );
       return toPlatformLimits(limits);
     },
@@ -173,7 +182,7 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
         return tokenSet(response);
       }
       const client = api(auth.accessToken);
-      const account = await mastodonCall('read', () => client.v1.accounts.verifyCredentials());
+      const account = await call('read', () => client.v1.accounts.verifyCredentials());
       return {
         accessToken: auth.accessToken,
         refreshToken: null,
@@ -192,12 +201,15 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
         }
         try {
           // Images are processed synchronously (200 with a URL), so no polling is needed.
-          const uploaded = await client.v2.media.create({
-            file: new Blob([new Uint8Array(item.data)], { type: item.mimeType }),
-            // masto would send a null description as the string "null": leave it out instead.
-            ...(item.altText === null ? {} : { description: item.altText }),
-            skipPolling: true,
-          });
+          const uploaded = await withDeadline(
+            client.v2.media.create({
+              file: new Blob([new Uint8Array(item.data)], { type: item.mimeType }),
+              // masto would send a null description as the string "null": leave it out instead.
+              ...(item.altText === null ? {} : { description: item.altText }),
+              skipPolling: true,
+            }),
+            options.timeoutMs,
+          );
           mediaIds.push(uploaded.id);
         } catch (error) {
           // An unattached upload is invisible and expires, so a lost answer here is harmless.
@@ -205,15 +217,18 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
         }
       }
       try {
-        const status = await client.v1.statuses.create(
-          {
-            status: request.text,
-            mediaIds,
-            visibility: 'public',
-            ...(request.inReplyTo ? { inReplyToId: request.inReplyTo } : {}),
-          },
-          // Same key on every retry: within an hour the instance returns the first status.
-          { requestInit: { headers: { 'Idempotency-Key': request.idempotencyKey } } },
+        const status = await withDeadline(
+          client.v1.statuses.create(
+            {
+              status: request.text,
+              mediaIds,
+              visibility: 'public',
+              ...(request.inReplyTo ? { inReplyToId: request.inReplyTo } : {}),
+            },
+            // Same key on every retry: within an hour the instance returns the first status.
+            { requestInit: { headers: { 'Idempotency-Key': request.idempotencyKey } } },
+          ),
+          options.timeoutMs,
         );
         return { status: 'published', externalId: status.id, url: status.url ?? null };
       } catch (error) {
@@ -225,7 +240,10 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
     async checkStatus(auth, pendingRef): Promise<PublishResult> {
       const client = api(auth.accessToken);
       try {
-        const status = await client.v1.statuses.$select(pendingRef).fetch();
+        const status = await withDeadline(
+          client.v1.statuses.$select(pendingRef).fetch(),
+          options.timeoutMs,
+        );
         return { status: 'published', externalId: status.id, url: status.url ?? null };
       } catch (error) {
         return { status: 'failed', failure: classifyMastodonError(error, 'read', now()) };
@@ -239,7 +257,7 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
       const earliest = since.getTime() - CLOCK_SKEW_TOLERANCE_MS;
       let maxId: string | undefined;
       for (let page = 0; page < LOOKUP_PAGES; page += 1) {
-        const statuses = await mastodonCall('read', () =>
+        const statuses = await call('read', () =>
           client.v1.accounts.$select(accountId).statuses.list({
             limit: PAGE_SIZE,
             excludeReplies: true,
@@ -279,11 +297,11 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
     },
 
     editPost(auth, externalId, text) {
-      return editMastodonStatus(api(auth.accessToken), externalId, text);
+      return editMastodonStatus(api(auth.accessToken), externalId, text, options.timeoutMs);
     },
 
     pinPost(auth, externalId, pinned) {
-      return pinMastodonStatus(api(auth.accessToken), externalId, pinned, now());
+      return pinMastodonStatus(api(auth.accessToken), externalId, pinned, now(), options.timeoutMs);
     },
 
     /**
@@ -293,7 +311,7 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
     async readComments(auth, cursor): Promise<Page<RemoteComment>> {
       const client = api(auth.accessToken);
       const accountId = await ownAccountId(client, auth);
-      const notifications = await mastodonCall('read', () =>
+      const notifications = await call('read', () =>
         client.v1.notifications.list({
           types: ['mention'],
           limit: PAGE_SIZE,
@@ -314,9 +332,7 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
     async reply(auth, toExternalId, text) {
       const client = api(auth.accessToken);
       const accountId = await ownAccountId(client, auth);
-      const parent = await mastodonCall('read', () =>
-        client.v1.statuses.$select(toExternalId).fetch(),
-      );
+      const parent = await call('read', () => client.v1.statuses.$select(toExternalId).fetch());
       // Without the mention the person replied to is not notified (Mastodon clients add it too).
       const mention = `@${parent.account.acct}`;
       const body =
@@ -324,7 +340,7 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
       // A retry after a lost answer must not reply twice; the same reply text to the same
       // comment within an hour is taken as that retry.
       const key = `reply-${createHash('sha256').update(`${toExternalId}\n${text}`).digest('hex')}`;
-      const status = await mastodonCall('write', () =>
+      const status = await call('write', () =>
         client.v1.statuses.create(
           // Never widen the audience: a reply to a direct message stays direct.
           { status: body, inReplyToId: toExternalId, visibility: parent.visibility },
@@ -336,7 +352,7 @@ export function createMastodonConnector(options: MastodonConnectorOptions): Conn
 
     async readProfile(auth) {
       const client = api(auth.accessToken);
-      const account = await mastodonCall('read', () => client.v1.accounts.verifyCredentials());
+      const account = await call('read', () => client.v1.accounts.verifyCredentials());
       const bio = account.source.note;
       const fieldLinks = account.source.fields.flatMap((field) => linksIn(field.value));
       return { bio, links: [...new Set([...fieldLinks, ...linksIn(bio)])] };

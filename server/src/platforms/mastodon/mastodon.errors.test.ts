@@ -1,7 +1,7 @@
 import { MastoHttpError, MastoTimeoutError, MastoUnexpectedError } from 'masto';
 import { describe, expect, it } from 'vitest';
 
-import { classifyMastodonError } from './mastodon.errors.ts';
+import { classifyMastodonError, mastodonCall, withDeadline } from './mastodon.errors.ts';
 
 const now = new Date('2026-07-01T12:00:00Z');
 
@@ -57,5 +57,20 @@ describe('classifyMastodonError', () => {
 
   it('rethrows what is not a platform failure', () => {
     expect(() => classifyMastodonError(new RangeError('bug'), 'write', now)).toThrow(RangeError);
+  });
+});
+
+describe('withDeadline', () => {
+  it('ends a call that never settles, as a timeout masto would report', async () => {
+    const hanging = new Promise<never>(() => undefined);
+    await expect(withDeadline(hanging, 10)).rejects.toBeInstanceOf(MastoTimeoutError);
+    await expect(mastodonCall('write', () => hanging, 10)).rejects.toMatchObject({
+      failure: { kind: 'outcome-unknown' },
+    });
+  });
+
+  it('passes a settled result through untouched', async () => {
+    await expect(withDeadline(Promise.resolve(7), 10)).resolves.toBe(7);
+    await expect(withDeadline(Promise.resolve(7), null)).resolves.toBe(7);
   });
 });

@@ -92,10 +92,39 @@ export function classifyMastodonError(
   throw error;
 }
 
-/** Runs one API call and turns whatever it throws into a PlatformError (or rethrows a bug). */
-export async function mastodonCall<T>(kind: RequestKind, call: () => PromiseLike<T>): Promise<T> {
+/** Grace after masto's own timeout, which normally fires first. */
+const DEADLINE_GRACE_MS = 250;
+
+/**
+ * masto's `timeout` is an `AbortSignal.timeout` inside `AbortSignal.any`, carried by a copied
+ * Request; on Node 20 a garbage collection can drop that chain, and the call then hangs until the
+ * server closes the socket (undici#4068). This deadline is held by a timer, so it always fires.
+ */
+export async function withDeadline<T>(call: PromiseLike<T>, timeoutMs: number | null): Promise<T> {
+  if (timeoutMs === null) {
+    return call;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new MastoTimeoutError('Request timed out'));
+    }, timeoutMs + DEADLINE_GRACE_MS);
+  });
   try {
-    return await call();
+    return await Promise.race([call, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs one API call and turns whatever it throws into a PlatformError (or rethrows a bug). */
+export async function mastodonCall<T>(
+  kind: RequestKind,
+  call: () => PromiseLike<T>,
+  timeoutMs: number | null = null,
+): Promise<T> {
+  try {
+    return await withDeadline(call(), timeoutMs);
   } catch (error) {
     throw new PlatformError(classifyMastodonError(error, kind));
   }

@@ -40,13 +40,16 @@ export async function registerMastodonApp(options: {
   readonly timeoutMs: number;
 }): Promise<MastodonAppCredentials> {
   const client = createRestAPIClient({ url: options.instanceUrl, timeout: options.timeoutMs });
-  const app = await mastodonCall('write', () =>
-    client.v1.apps.create({
-      clientName: options.clientName,
-      redirectUris: options.redirectUri,
-      scopes: MASTODON_SCOPES.join(' '),
-      website: options.website,
-    }),
+  const app = await mastodonCall(
+    'write',
+    () =>
+      client.v1.apps.create({
+        clientName: options.clientName,
+        redirectUris: options.redirectUri,
+        scopes: MASTODON_SCOPES.join(' '),
+        website: options.website,
+      }),
+    options.timeoutMs,
   );
   if (typeof app.clientId !== 'string' || typeof app.clientSecret !== 'string') {
     throw new PlatformError({

@@ -1,7 +1,12 @@
 import type { mastodon } from 'masto';
 
 import { PlatformError } from '../connector.ts';
-import { classifyMastodonError, isMastodonUnprocessable, mastodonCall } from './mastodon.errors.ts';
+import {
+  classifyMastodonError,
+  isMastodonUnprocessable,
+  mastodonCall,
+  withDeadline,
+} from './mastodon.errors.ts';
 
 /**
  * Changing a published status: editing its text (Mastodon 3.5+, which every instance answering
@@ -18,19 +23,23 @@ export async function editMastodonStatus(
   client: mastodon.rest.Client,
   externalId: string,
   text: string,
+  timeoutMs: number | null = null,
 ): Promise<void> {
   const status = client.v1.statuses.$select(externalId);
-  const current = await mastodonCall('read', () => status.fetch());
-  await mastodonCall('read', () =>
-    status.update({
-      status: text,
-      mediaIds: current.mediaAttachments.map((media) => media.id),
-      spoilerText: current.spoilerText,
-      sensitive: current.sensitive,
-      ...(current.language === null || current.language === undefined
-        ? {}
-        : { language: current.language }),
-    }),
+  const current = await mastodonCall('read', () => status.fetch(), timeoutMs);
+  await mastodonCall(
+    'read',
+    () =>
+      status.update({
+        status: text,
+        mediaIds: current.mediaAttachments.map((media) => media.id),
+        spoilerText: current.spoilerText,
+        sensitive: current.sensitive,
+        ...(current.language === null || current.language === undefined
+          ? {}
+          : { language: current.language }),
+      }),
+    timeoutMs,
   );
 }
 
@@ -44,18 +53,19 @@ export async function pinMastodonStatus(
   externalId: string,
   pinned: boolean,
   now: Date,
+  timeoutMs: number | null = null,
 ): Promise<void> {
   const status = client.v1.statuses.$select(externalId);
   if (!pinned) {
-    await mastodonCall('read', () => status.unpin());
+    await mastodonCall('read', () => status.unpin(), timeoutMs);
     return;
   }
   try {
-    await status.pin();
+    await withDeadline(status.pin(), timeoutMs);
   } catch (error) {
     const failure = classifyMastodonError(error, 'read', now);
     if (isMastodonUnprocessable(error)) {
-      const current = await mastodonCall('read', () => status.fetch());
+      const current = await mastodonCall('read', () => status.fetch(), timeoutMs);
       if (current.pinned === true) {
         return;
       }
