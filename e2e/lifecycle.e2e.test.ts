@@ -16,6 +16,7 @@ describe.skipIf(skipE2e)('Stadtfunk server lifecycle', () => {
   const suite = useE2eSuite([], {
     path: process.env['PATH'],
     home: process.env['HOME'],
+    freshDataDir: true,
   });
   let adminPage: Page | undefined;
 

@@ -2,14 +2,14 @@
 // own, one Chromium, a fresh context per person, axe-core scans with a record of what was scanned,
 // and the rule for a missing Chromium: skip with one line locally, fail in CI.
 import { closeSync, existsSync, openSync, readdirSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 
 import { readTestEnvironment } from '../server/src/config/config.ts';
 import {
@@ -102,6 +102,8 @@ function isAlive(pid: number): boolean {
 export interface ChildEnvironment {
   readonly path: string | undefined;
   readonly home: string | undefined;
+  /** Start on an empty DATA_DIR (migrations at start) instead of the run's migrated template. */
+  readonly freshDataDir?: boolean;
 }
 
 export interface E2eSuite<Label extends string> {
@@ -206,6 +208,9 @@ export function useE2eSuite<const Label extends string>(
       throw new Error('web/dist is missing: run `npm run build` before the e2e tests.');
     }
     dataDir = await mkdtemp(path.join(tmpdir(), 'stadtfunk-e2e-'));
+    if (environment.freshDataDir !== true) {
+      await cp(inject('pgliteTemplate'), path.join(dataDir, 'pglite'), { recursive: true });
+    }
     port = await findFreePort();
     sandboxPort = await findFreePort();
     const [started, launched] = await Promise.allSettled([startOnDataDir(), launchChromium()]);
