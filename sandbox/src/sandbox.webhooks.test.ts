@@ -282,6 +282,55 @@ describe('Meta webhooks', () => {
     });
   });
 
+  it('announces a writer’s edit and deletion as Meta’s edited and remove verbs', async () => {
+    const box = sandbox();
+    const hook = await receiver('mein-token');
+    await box.app.inject({
+      method: 'POST',
+      url: '/_sandbox/meta/webhooks',
+      payload: { callbackUrl: hook.url, verifyToken: 'mein-token', appSecret: 'app-secret' },
+    });
+    const post = addPost(box, 'meta', pageId, 'facebook');
+    const seeded = await box.app.inject({
+      method: 'POST',
+      url: '/_sandbox/meta/comments',
+      payload: { objectId: post, text: 'Wann kommt der Bus wieder?' },
+    });
+    const id = seeded.json<{ id: string }>().id;
+    const edited = await box.app.inject({
+      method: 'PATCH',
+      url: `/_sandbox/meta/comments/${id}`,
+      payload: { text: 'Wann kommt der Bus 42 wieder?' },
+    });
+    expect(edited.statusCode).toBe(200);
+    const removed = await box.app.inject({
+      method: 'DELETE',
+      url: `/_sandbox/meta/comments/${id}`,
+    });
+    expect(removed.statusCode).toBe(204);
+    expect(
+      (await box.app.inject({ method: 'DELETE', url: `/_sandbox/meta/comments/${id}` })).statusCode,
+    ).toBe(404);
+    expect(await deliveries(box, 'meta')).toHaveLength(3);
+    const values = hook.received
+      .filter((request) => request.method === 'POST')
+      .map(
+        (request) =>
+          (
+            JSON.parse(request.body) as {
+              entry: { changes: { value: { verb: string; message: string } }[] }[];
+            }
+          ).entry[0]?.changes[0]?.value,
+      );
+    expect(values.map((value) => [value?.verb, value?.message])).toEqual([
+      ['add', 'Wann kommt der Bus wieder?'],
+      ['edited', 'Wann kommt der Bus 42 wieder?'],
+      ['remove', 'Wann kommt der Bus 42 wieder?'],
+    ]);
+    const listed = await box.app.inject({ url: '/_sandbox/meta/comments' });
+    expect(listed.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
   it('refuses the subscription when the callback does not echo the challenge', async () => {
     const box = sandbox();
     const hook = await receiver('mein-token');

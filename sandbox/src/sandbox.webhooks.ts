@@ -29,7 +29,17 @@ export interface SandboxCommentEvent {
   /** Display name, or the handle where the platform shows only that (Instagram). */
   readonly authorName: string;
   readonly createdAt: Date;
+  /** What happened to the comment; absent means it was just written. */
+  readonly change?: 'created' | 'edited' | 'deleted';
 }
+
+/** Meta's `verb` of a feed change for each change of a comment. */
+const META_VERBS = { created: 'add', edited: 'edited', deleted: 'remove' } as const;
+const SANDBOX_TYPES = {
+  created: 'comment.created',
+  edited: 'comment.updated',
+  deleted: 'comment.deleted',
+} as const;
 
 export type MetaObject = 'page' | 'instagram';
 
@@ -99,7 +109,7 @@ export function metaPayload(event: SandboxCommentEvent): {
     parent_id: event.postId,
     created_time: time,
     item: 'comment',
-    verb: 'add',
+    verb: META_VERBS[event.change ?? 'created'],
   };
   const entry = { id: event.accountId, time, changes: [{ field: 'feed', value }] };
   return { object: 'page', body: { object: 'page', entry: [entry] } };
@@ -111,7 +121,7 @@ export function sandboxPayload(
 ): Record<string, unknown> {
   return {
     id: eventId,
-    type: 'comment.created',
+    type: SANDBOX_TYPES[event.change ?? 'created'],
     platform: event.platform,
     createdAt: new Date().toISOString(),
     data: {
@@ -231,7 +241,9 @@ export class SandboxWebhooks {
   ): { eventId: string; body: string; headers: Record<string, string> } | undefined {
     if (subscription.format === 'meta') {
       const { object, body } = metaPayload(event);
-      if (!subscription.objects.includes(object)) {
+      // Instagram's `comments` field announces new comments only.
+      const unannounced = object === 'instagram' && (event.change ?? 'created') !== 'created';
+      if (!subscription.objects.includes(object) || unannounced) {
         return undefined;
       }
       const raw = JSON.stringify(body);

@@ -14,9 +14,11 @@ import { JOB_REGISTRY } from './jobs/jobs.registry.ts';
 import { seedDemoUsers } from './seed/demo.seed.ts';
 import { seedSandboxConnections } from './seed/sandbox.seed.ts';
 import { sandboxBanner, startSandbox } from './sandbox/sandbox.embedded.ts';
+import { loopbackUrl, subscribeSandboxWebhooks } from './sandbox/sandbox.webhooks.ts';
 import { seedOrganisation } from './seed/stuttgart.seed.ts';
 import { seedStuttgartRegistry } from './seed/stuttgart-registry.seed.ts';
-import { encryptionKeyFrom } from './shared/crypto.ts';
+import { seedCannedAnswers } from './inbox/canned.service.ts';
+import { encryptionKeyFrom, encryptionKeysFrom } from './shared/crypto.ts';
 import type { FastifyZod } from './http/fastify-zod.ts';
 
 export interface RunningServer {
@@ -60,6 +62,9 @@ export async function startServer(
     if (await seedStuttgartRegistry(database.db)) {
       log.info('registry seeded');
     }
+    if (await seedCannedAnswers(database.db)) {
+      log.info('canned answers seeded');
+    }
     if (sandbox !== undefined) {
       const seeded = await seedSandboxConnections(
         database.db,
@@ -95,13 +100,24 @@ export async function startServer(
       idleMinutes: config.sessionIdleMinutes,
       absoluteHours: config.sessionAbsoluteHours,
     },
-    encryptionKeys: [encryptionKeyFrom(config.encryptionKey)],
+    encryptionKeys: encryptionKeysFrom(config.encryptionKey, config.previousEncryptionKeys),
   };
   const { app } = await buildApp(ctx, log);
   const inFlight = countRequests(app.server);
   try {
     await jobs.start();
     await app.listen({ port: config.port, host: config.host });
+    if (sandbox !== undefined) {
+      // After listen: Meta's handshake calls back before the subscription exists.
+      const pushing = await subscribeSandboxWebhooks(
+        database.db,
+        ctx.encryptionKeys,
+        sandbox.url,
+        loopbackUrl(config.host, config.port),
+        log,
+      );
+      log.info({ platforms: pushing }, 'sandbox webhooks subscribed');
+    }
   } catch (error) {
     await app.close().catch(() => undefined);
     await jobs.stop().catch(() => undefined);

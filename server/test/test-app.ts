@@ -12,7 +12,7 @@ import type { BuiltApp } from '../src/app.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { resolveSecrets } from '../src/config/secrets.ts';
 import { createLogger } from '../src/http/logger.ts';
-import { encryptionKeyFrom } from '../src/shared/crypto.ts';
+import { encryptionKeysFrom } from '../src/shared/crypto.ts';
 import type { DatabaseHandle } from '../src/database/database.ts';
 import type { JobQueue } from '../src/jobs/job-queue.ts';
 
@@ -54,7 +54,7 @@ export async function createTestApp(
       idleMinutes: config.sessionIdleMinutes,
       absoluteHours: config.sessionAbsoluteHours,
     },
-    encryptionKeys: [encryptionKeyFrom(config.encryptionKey)],
+    encryptionKeys: encryptionKeysFrom(config.encryptionKey, config.previousEncryptionKeys),
   };
   const built = await buildApp(ctx, log);
   await built.app.ready();

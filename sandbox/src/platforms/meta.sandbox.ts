@@ -44,6 +44,8 @@ const injectBody = z.strictObject({
   status: z.number().int().min(400).max(599).default(400),
   count: z.number().int().min(1).default(1),
 });
+const commentParams = z.object({ id: z.string().min(1) });
+const editBody = z.strictObject({ text: z.string().min(1) });
 const commentBody = z.strictObject({
   objectId: z.string().min(1),
   text: z.string().min(1),
@@ -235,6 +237,49 @@ function registerAdmin(app: FastifyInstance, ctx: SandboxContext, options: MetaS
   app.get('/_sandbox/meta/comments', (_request, reply) =>
     reply.send({ items: [...state.comments.values()] }),
   );
+  // The writer edits or deletes their comment: readable over the Graph API and announced.
+  app.patch('/_sandbox/meta/comments/:id', (request, reply) => {
+    const { id } = commentParams.parse(request.params);
+    const { text } = editBody.parse(request.body);
+    const comment = state.comments.get(id);
+    if (comment === undefined) {
+      return reply.status(404).send({ error: 'unknown comment' });
+    }
+    const edited: MetaComment = { ...comment, text };
+    state.comments.set(id, edited);
+    ctx.notifyComment(commentEvent(ctx, edited, 'edited'));
+    return reply.send({ id });
+  });
+  app.delete('/_sandbox/meta/comments/:id', (request, reply) => {
+    const { id } = commentParams.parse(request.params);
+    const comment = state.comments.get(id);
+    if (comment === undefined) {
+      return reply.status(404).send({ error: 'unknown comment' });
+    }
+    state.comments.delete(id);
+    ctx.notifyComment(commentEvent(ctx, comment, 'deleted'));
+    return reply.status(204).send();
+  });
+}
+
+function commentEvent(
+  ctx: SandboxContext,
+  comment: MetaComment,
+  change: 'edited' | 'deleted',
+): SandboxCommentEvent {
+  return {
+    platform: META,
+    network: comment.network,
+    accountId: ctx.store.postById(META, comment.objectId)?.accountId ?? '',
+    kind: 'comment',
+    commentId: comment.id,
+    postId: comment.objectId,
+    text: comment.text,
+    authorId: comment.fromId,
+    authorName: comment.fromName,
+    createdAt: new Date(comment.createdAt),
+    change,
+  };
 }
 
 /**

@@ -51,6 +51,9 @@ describe('access policy', () => {
       'posts.read',
       'consent.read',
       'crisis.read',
+      'inbox.read',
+      'cases.read',
+      'cases.deletion-log',
     ]);
     expect(
       permissionsOf({ roles: [{ role: 'communications', orgUnitId: null }], disabled: false }),

@@ -27,6 +27,14 @@ export const PERMISSIONS = [
   'crisis.read',
   'crisis.approve',
   'crisis.manage',
+  'inbox.read',
+  'inbox.moderate',
+  'inbox.reply',
+  'netiquette.manage',
+  'cases.read',
+  'cases.manage',
+  'cases.deletion-log',
+  'cases.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -60,6 +68,11 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'posts.publish',
     'consent.read',
     'crisis.read',
+    'inbox.read',
+    'inbox.moderate',
+    'inbox.reply',
+    'cases.read',
+    'cases.manage',
   ],
   // Department editors and agencies see platforms, and only their own or assigned channels.
   // Editors do (not plan) the manual tasks of their unit's channels. Agencies get no task access
@@ -73,6 +86,10 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'tasks.complete',
     'posts.read',
     'posts.draft',
+    'inbox.read',
+    'inbox.reply',
+    'cases.read',
+    'cases.manage',
   ],
   agency: ['registry.read', 'posts.read', 'posts.draft'],
   dpo: [
@@ -86,6 +103,9 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'posts.read',
     'consent.read',
     'crisis.read',
+    'inbox.read',
+    'cases.read',
+    'cases.deletion-log',
   ],
   // Approves warnings on the fast path; sees incidents, but runs neither feeds nor crisis mode.
   'crisis-approver': [

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { ConfigError, readProcessConfig } from '../config/config.ts';
 import { resolveSecrets } from '../config/secrets.ts';
+import { runCaseCommand } from '../cases/cases.cli.ts';
 import { runCapCommand } from '../crisis/cap.check.ts';
 import { runModerationCommand } from '../moderation/moderation.cli.ts';
 import { runCommand, USAGE } from './commands.ts';
@@ -25,6 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
       folds: { type: 'string' },
       model: { type: 'string' },
       gahd: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -45,6 +47,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return runModerationCommand(positionals.slice(1), values, io);
   }
   const config = await resolveSecrets(readProcessConfig());
+  // `retention run [--dry-run]` and `keys rotate`: cases (CRM), see docs/cases.md.
+  if (positionals[0] === 'retention' || positionals[0] === 'keys') {
+    return runCaseCommand(positionals, values, config, io);
+  }
   return runCommand(positionals, values, config, io);
 }
 

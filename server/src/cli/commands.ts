@@ -30,6 +30,12 @@ export const USAGE = `Stadtfunk – Befehle für den Betrieb
       Kreuzvalidierung von Modell und Wortlisten-Vergleich; letzte Zeile „score: NN.NN“.
   stadtfunk moderation eval --test <datei> [--model <datei>]
       Bewertet das Modell auf einer Datei im GermEval- oder GAHD-Format.
+  stadtfunk retention run [--dry-run]
+      Löscht alle Fälle, deren Aufbewahrungsfrist abgelaufen ist (wie der tägliche Job);
+      --dry-run zeigt nur, was gelöscht würde.
+  stadtfunk keys rotate
+      Verschlüsselt alle Werte und Anhänge der Fälle mit dem aktuellen ENCRYPTION_KEY neu
+      (alte Schlüssel in ENCRYPTION_KEYS_PREVIOUS angeben).
 
 Mit der eingebetteten Datenbank (ohne DATABASE_URL) muss der Server dafür gestoppt sein.
 `;

@@ -32,6 +32,18 @@ const environmentSchema = z.object({
       .regex(/^[0-9a-f]{64}$/i, 'muss 64 Hex-Zeichen (32 Byte) lang sein')
       .optional(),
   ),
+  // Keys sealed before a rotation: comma-separated, read-only until `stadtfunk keys rotate`.
+  ENCRYPTION_KEYS_PREVIOUS: z
+    .string()
+    .trim()
+    .regex(/^([0-9a-f]{64}(,[0-9a-f]{64})*)?$/i, 'muss eine Komma-Liste von 64-Hex-Schlüsseln sein')
+    .default(''),
+  BLIND_INDEX_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, 'muss 64 Hex-Zeichen (32 Byte) lang sein')
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   OIDC_ISSUER: optionalString.pipe(z.url().optional()),
   OIDC_CLIENT_ID: optionalString,
@@ -64,6 +76,10 @@ export interface AppConfig {
   /** Undefined until resolved from DATA_DIR by `resolveSecrets`. */
   readonly sessionSecret: string | undefined;
   readonly encryptionKey: string | undefined;
+  /** Older encryption keys, only to open values sealed before the last rotation. */
+  readonly previousEncryptionKeys: readonly string[];
+  /** Key of the blind indexes (case search); independent of ENCRYPTION_KEY so rotation keeps them. */
+  readonly blindIndexKey: string | undefined;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly oidc: OidcConfig | undefined;
   readonly smtpUrl: string | undefined;
@@ -137,6 +153,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     dataDir: e.DATA_DIR,
     sessionSecret: e.SESSION_SECRET,
     encryptionKey: e.ENCRYPTION_KEY?.toLowerCase(),
+    previousEncryptionKeys: Object.freeze(
+      e.ENCRYPTION_KEYS_PREVIOUS.split(',')
+        .filter((key) => key !== '')
+        .map((key) => key.toLowerCase()),
+    ),
+    blindIndexKey: e.BLIND_INDEX_KEY?.toLowerCase(),
     logLevel: e.LOG_LEVEL,
     oidc: oidc ? Object.freeze(oidc) : undefined,
     smtpUrl: e.SMTP_URL,

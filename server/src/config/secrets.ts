@@ -7,6 +7,7 @@ import type { AppConfig } from './config.ts';
 export interface ResolvedSecrets {
   readonly sessionSecret: string;
   readonly encryptionKey: string;
+  readonly blindIndexKey: string;
 }
 
 /**
@@ -19,7 +20,9 @@ export async function resolveSecrets(config: AppConfig): Promise<AppConfig & Res
     config.sessionSecret ?? (await readOrCreate(join(config.dataDir, 'session-secret'), 48));
   const encryptionKey =
     config.encryptionKey ?? (await readOrCreate(join(config.dataDir, 'encryption-key'), 32));
-  return Object.freeze({ ...config, sessionSecret, encryptionKey });
+  const blindIndexKey =
+    config.blindIndexKey ?? (await readOrCreate(join(config.dataDir, 'blind-index-key'), 32));
+  return Object.freeze({ ...config, sessionSecret, encryptionKey, blindIndexKey });
 }
 
 async function readOrCreate(path: string, bytes: number): Promise<string> {

@@ -16,8 +16,27 @@ import type {
   CrisisPostTable,
   CrisisSettingsTable,
 } from '../crisis/crisis.table.ts';
+import type {
+  CannedAnswerTable,
+  InboxActionTable,
+  InboxChannelSettingsTable,
+  InboxCursorTable,
+  InboxItemTable,
+  InboxNoteTable,
+  InboxQuarantineTable,
+  InboxReplyTable,
+} from '../inbox/inbox.table.ts';
+import type {
+  CaseAttachmentTable,
+  CaseBlindIndexTable,
+  CaseDeletionLogTable,
+  CaseEventTable,
+  CaseSettingsTable,
+  CaseTable,
+} from '../cases/cases.table.ts';
 import type { ManualTaskTable } from '../manual-tasks/manual-tasks.table.ts';
 import type { MediaTable } from '../media/media.table.ts';
+import type { ModerationTermTable, NetiquetteRuleTable } from '../moderation/netiquette.table.ts';
 import type { NotificationTable } from '../notifications/notifications.table.ts';
 import type { OutboxItemTable } from '../publishing/outbox.table.ts';
 import type {
@@ -77,4 +96,20 @@ export interface Database {
   crisis_messages: CrisisMessageTable;
   crisis_posts: CrisisPostTable;
   crisis_pins: CrisisPinTable;
+  netiquette_rules: NetiquetteRuleTable;
+  moderation_terms: ModerationTermTable;
+  inbox_channel_settings: InboxChannelSettingsTable;
+  inbox_cursors: InboxCursorTable;
+  inbox_items: InboxItemTable;
+  inbox_actions: InboxActionTable;
+  inbox_notes: InboxNoteTable;
+  inbox_replies: InboxReplyTable;
+  canned_answers: CannedAnswerTable;
+  inbox_quarantine: InboxQuarantineTable;
+  case_settings: CaseSettingsTable;
+  cases: CaseTable;
+  case_blind_indexes: CaseBlindIndexTable;
+  case_events: CaseEventTable;
+  case_attachments: CaseAttachmentTable;
+  case_deletion_log: CaseDeletionLogTable;
 }

@@ -12,6 +12,8 @@ import * as createPublishing from './migrations/2026-11-26T100000-create-publish
 import * as platformAppScopes from './migrations/2026-11-26T100400-platform-app-scopes.ts';
 import * as createConsent from './migrations/2026-11-26T110000-create-consent.ts';
 import * as createCrisis from './migrations/2026-11-26T120000-create-crisis.ts';
+import * as createInbox from './migrations/2026-11-26T130000-create-inbox.ts';
+import * as createCases from './migrations/2026-11-26T140000-create-cases.ts';
 
 /** Append-only list: never edit or reorder an entry that has shipped; add a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +27,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T100400-platform-app-scopes': platformAppScopes,
   '2026-11-26T110000-create-consent': createConsent,
   '2026-11-26T120000-create-crisis': createCrisis,
+  '2026-11-26T130000-create-inbox': createInbox,
+  '2026-11-26T140000-create-cases': createCases,
 };
 
 function migratorFor(db: Kysely<Database>): Migrator {

@@ -39,6 +39,10 @@ export const ERROR_CODES = {
     message: 'Zu viele Anfragen. Bitte warten Sie einen Moment.',
   },
   not_ready: { status: 503, message: 'Der Dienst ist noch nicht bereit.' },
+  webhook_signature_invalid: {
+    status: 401,
+    message: 'Die Signatur der Benachrichtigung fehlt oder ist ungültig.',
+  },
   platform_failed: {
     status: 502,
     message:

@@ -46,6 +46,12 @@ export function registerAuthHooks(
   // Everything runs in onRequest, before the body is parsed or validated: an unauthorised
   // request learns nothing about the route's schema.
   app.addHook('onRequest', async (request: FastifyRequest) => {
+    const config = request.routeOptions.config;
+    if (config.sessionless === true && config.permission === 'public') {
+      request.session = null;
+      request.actor = { userId: null, role: null, correlationId: request.id };
+      return;
+    }
     await loadSession(request);
     enforce(request);
   });

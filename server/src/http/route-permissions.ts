@@ -11,6 +11,11 @@ export type RoutePermission = Permission | 'public' | 'authenticated';
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: RoutePermission;
+    /**
+     * A public route that never acts with a session (webhooks, the Netiquette appeal form): the
+     * session cookie is not even loaded, so a signed-in browser needs no CSRF token there.
+     */
+    sessionless?: true;
   }
   interface FastifyRequest {
     session: ActiveSession | null;

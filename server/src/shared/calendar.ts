@@ -34,3 +34,29 @@ export function germanDate(date: string): string {
   const [year, month, day] = date.split('-');
   return `${day ?? ''}.${month ?? ''}.${year ?? ''}`;
 }
+
+/**
+ * The instant a calendar date begins in a time zone: '2026-07-01' → 2026-06-30T22:00Z in Berlin.
+ * Daylight saving switches at 02:00/03:00, so midnight's offset is that of the day itself.
+ */
+export function startOfCalendarDate(date: string, timeZone: string = CITY_TIME_ZONE): Date {
+  const utcMidnight = new Date(`${date}T00:00:00Z`);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(utcMidnight);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const zoned = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+  );
+  return new Date(utcMidnight.getTime() - (zoned - utcMidnight.getTime()));
+}

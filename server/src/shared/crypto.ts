@@ -17,6 +17,15 @@ export function encryptionKeyFrom(hex: string): EncryptionKey {
   return { id: createHash('sha256').update(key).digest('hex').slice(0, 12), key };
 }
 
+/** The current key first, then older ones that may still open values sealed before a rotation. */
+export function encryptionKeysFrom(
+  current: string,
+  previous: readonly string[] = [],
+): EncryptionKey[] {
+  const keys = [current, ...previous].map(encryptionKeyFrom);
+  return keys.filter((key, index) => keys.findIndex((k) => k.id === key.id) === index);
+}
+
 export function seal(plaintext: string, key: EncryptionKey, context = ''): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key.key, iv);

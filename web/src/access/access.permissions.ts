@@ -22,6 +22,14 @@ export const PERMISSIONS = {
   crisisRead: 'crisis.read',
   crisisApprove: 'crisis.approve',
   crisisManage: 'crisis.manage',
+  inboxRead: 'inbox.read',
+  inboxModerate: 'inbox.moderate',
+  inboxReply: 'inbox.reply',
+  netiquetteManage: 'netiquette.manage',
+  casesRead: 'cases.read',
+  casesManage: 'cases.manage',
+  casesDeletionLog: 'cases.deletion-log',
+  casesConfigure: 'cases.configure',
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

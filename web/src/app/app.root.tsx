@@ -48,6 +48,15 @@ const ConsentPage = lazy(() =>
 const CrisisRoutes = lazy(() =>
   import('../crisis/crisis.routes.tsx').then((m) => ({ default: m.CrisisRoutes })),
 );
+const InboxRoutes = lazy(() =>
+  import('../inbox/inbox.routes.tsx').then((m) => ({ default: m.InboxRoutes })),
+);
+const ModerationRoutes = lazy(() =>
+  import('../inbox/inbox.routes.tsx').then((m) => ({ default: m.ModerationRoutes })),
+);
+const CasesRoutes = lazy(() =>
+  import('../cases/cases.routes.tsx').then((m) => ({ default: m.CasesRoutes })),
+);
 const NotFoundPage = lazy(() =>
   import('./not-found.page.tsx').then((m) => ({ default: m.NotFoundPage })),
 );
@@ -128,6 +137,30 @@ function AppRoutes() {
             element={
               <RequirePermission permission={PERMISSIONS.crisisRead}>
                 <CrisisRoutes />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="posteingang/*"
+            element={
+              <RequirePermission permission={PERMISSIONS.inboxRead}>
+                <InboxRoutes />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="moderation/*"
+            element={
+              <RequirePermission permission={PERMISSIONS.netiquetteManage}>
+                <ModerationRoutes />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="cases/*"
+            element={
+              <RequirePermission permission={PERMISSIONS.casesRead}>
+                <CasesRoutes />
               </RequirePermission>
             }
           />

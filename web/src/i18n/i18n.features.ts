@@ -1,7 +1,11 @@
 // Feature dictionaries, merged into the one dictionary in i18n.messages.ts. Each feature keeps
 // German and English side by side; `Translations` makes the English one complete.
+import { caseDe, caseEn } from '../cases/case.messages.ts';
+import { casesDe, casesEn } from '../cases/cases.messages.ts';
 import { consentDe, consentEn } from '../consent/consent.messages.ts';
 import { crisisDe, crisisEn } from '../crisis/crisis.messages.ts';
+import { inboxDe, inboxEn } from '../inbox/inbox.messages.ts';
+import { moderationDe, moderationEn } from '../inbox/moderation.messages.ts';
 import { composerDe, composerEn } from '../publishing/composer.messages.ts';
 import { postDe, postEn } from '../publishing/post.messages.ts';
 import { publishingDe, publishingEn } from '../publishing/publishing.messages.ts';
@@ -26,6 +30,10 @@ export const featureDe = {
   ...publishingDe,
   ...consentDe,
   ...crisisDe,
+  ...inboxDe,
+  ...moderationDe,
+  ...casesDe,
+  ...caseDe,
 } as const;
 
 export const featureEn = {
@@ -41,4 +49,8 @@ export const featureEn = {
   ...publishingEn,
   ...consentEn,
   ...crisisEn,
+  ...inboxEn,
+  ...moderationEn,
+  ...casesEn,
+  ...caseEn,
 };
