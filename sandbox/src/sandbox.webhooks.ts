@@ -287,13 +287,21 @@ export class SandboxWebhooks {
   ): Promise<void> {
     delivery.attempts += 1;
     delivery.lastAttemptAt = new Date();
+    // A controller held by a timer, not AbortSignal.timeout inside AbortSignal.any: on Node 20
+    // garbage collection can drop that chain and the request then never times out.
+    const attempt = new AbortController();
+    const abort = (): void => {
+      attempt.abort();
+    };
+    const timer = setTimeout(abort, this.timeoutMs);
+    this.closing.signal.addEventListener('abort', abort, { once: true });
     try {
       const response = await fetch(delivery.callbackUrl, {
         method: 'POST',
         body,
         headers,
         redirect: 'manual',
-        signal: AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.timeoutMs)]),
+        signal: attempt.signal,
       });
       // The receiver's answer body is of no interest; read it so the connection is released.
       await response.arrayBuffer().catch(() => undefined);
@@ -302,6 +310,9 @@ export class SandboxWebhooks {
     } catch (error) {
       delivery.statusCode = null;
       delivery.error = errorText(error);
+    } finally {
+      clearTimeout(timer);
+      this.closing.signal.removeEventListener('abort', abort);
     }
     if (delivery.error === null) {
       delivery.state = 'delivered';
@@ -311,11 +322,11 @@ export class SandboxWebhooks {
       delivery.state = 'failed';
       return;
     }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
+    const retry = setTimeout(() => {
+      this.timers.delete(retry);
       this.attempt(delivery, body, headers);
     }, this.retryDelayMs * delivery.attempts);
-    timer.unref();
-    this.timers.set(timer, delivery);
+    retry.unref();
+    this.timers.set(retry, delivery);
   }
 }

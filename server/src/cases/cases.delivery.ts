@@ -7,7 +7,8 @@ import type { Mailer } from '../mail/mailer.ts';
 import { PlatformError } from '../platforms/connector.ts';
 import type { EncryptionKey } from '../shared/crypto.ts';
 import { fieldContext, openOptional } from './cases.crypto.ts';
-import { findLatestReplyTarget } from './cases.repository.ts';
+import { findLatestReplyTarget } from './cases-inbox.repository.ts';
+
 import type { CaseRow } from './cases.table.ts';
 
 /**

@@ -17,9 +17,9 @@ import {
 } from './cases.legal.ts';
 import type { NoticeLanguage } from './cases.legal.ts';
 import { deliverReply, deliveryDetail } from './cases.delivery.ts';
+import { findLatestReplyTarget } from './cases-inbox.repository.ts';
 import {
   countReplies,
-  findLatestReplyTarget,
   insertCaseEventRow,
   mergeCaseEventDetail,
   updateCaseRow,

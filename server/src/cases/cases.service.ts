@@ -17,16 +17,18 @@ import type { EncryptionKey } from '../shared/crypto.ts';
 import { blindIndexesOf, fieldContext, searchDigests, sealOptional } from './cases.crypto.ts';
 import { DEFAULT_LEGAL_BASIS, findLegalBasis } from './cases.legal.ts';
 import {
+  findInboxItemForCase,
+  linkInboxItemRow,
+  listLinkedInboxItems,
+} from './cases-inbox.repository.ts';
+import {
   caseIdsByDigests,
   findCaseRow,
-  findInboxItemForCase,
   insertCaseEventRow,
   insertCaseRow,
-  linkInboxItemRow,
   listCaseAttachmentRows,
   listCaseEventRows,
   listCaseRows,
-  listLinkedInboxItems,
   replaceBlindIndexRows,
 } from './cases.repository.ts';
 import type { CaseScope } from './cases.repository.ts';

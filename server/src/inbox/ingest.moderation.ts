@@ -4,8 +4,9 @@ import type { Database } from '../database/database.types.ts';
 import { scoreOffensive } from '../moderation/classifier.model.ts';
 import type { ChannelPolicy, ModerationDeps } from '../moderation/moderation.pipeline.ts';
 import { listRuleRows, listTermRows } from '../moderation/netiquette.repository.ts';
+import { textHash } from '../moderation/spam.signals.ts';
 import { compileWordList } from '../moderation/wordlist.match.ts';
-import { findChannelPolicies } from './ingest.repository.ts';
+import { findChannelPolicies, findRecentTexts } from './ingest.repository.ts';
 
 /**
  * The moderation inputs of one ingestion run, read from the database: the Netiquette as edited by
@@ -46,4 +47,20 @@ export async function loadChannelPolicies(
 ): Promise<Map<string, ChannelPolicy>> {
   const stored = await findChannelPolicies(db, channelIds);
   return new Map(channelIds.map((id) => [id, stored.get(id) ?? 'suggest']));
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const RECENT_TEXTS = 500;
+
+/**
+ * Hashes of what the channel received in the last 24 hours: the same long text from several
+ * accounts within a day is a copy-paste wave (spam signal). Ingestion adds each new text.
+ */
+export async function recentTextHashes(
+  db: Kysely<Database>,
+  channelId: string,
+  now: Date,
+): Promise<Set<string>> {
+  const since = new Date(now.getTime() - DAY_MS);
+  return new Set((await findRecentTexts(db, channelId, since, RECENT_TEXTS)).map(textHash));
 }

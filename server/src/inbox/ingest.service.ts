@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../database/database.types.ts';
 import { moderate } from '../moderation/moderation.pipeline.ts';
 import { textHash } from '../moderation/spam.signals.ts';
+import { recentTextHashes } from './ingest.moderation.ts';
 import type { ChannelPolicy, ModerationDeps, Verdict } from '../moderation/moderation.pipeline.ts';
 import type { RemoteComment } from '../platforms/connector.ts';
 import type { EncryptionKey } from '../shared/crypto.ts';
@@ -17,7 +18,6 @@ import {
   findExistingItems,
   findItemsDecidedByPerson,
   findOwnPosts,
-  findRecentTexts,
   insertActionRows,
   insertItemRows,
   insertQuarantineRow,
@@ -61,7 +61,6 @@ export interface IngestResult {
 
 /** Rows per INSERT: well below PostgreSQL's 65,535 parameters at ~20 columns a row. */
 const INSERT_CHUNK = 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_TEXT_LENGTH = 100_000;
 
 export function emptyResult(): IngestResult {
@@ -173,10 +172,7 @@ export async function ingestComments(
     const posts = await findOwnPosts(trx, channel.id, [
       ...new Set(all.flatMap((c) => (c.postExternalId === null ? [] : [c.postExternalId]))),
     ]);
-    // The same long text from several accounts within a day is a copy-paste wave (spam signal).
-    const recentHashes = new Set(
-      (await findRecentTexts(trx, channel.id, new Date(now.getTime() - DAY_MS), 500)).map(textHash),
-    );
+    const recentHashes = await recentTextHashes(trx, channel.id, now);
     const fresh: NewInboxItemRow[] = [];
     const verdicts = new Map<string, Verdict>();
     const edits: { id: string; comment: RemoteComment; verdict: Verdict; visible: boolean }[] = [];
