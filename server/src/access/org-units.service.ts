@@ -32,6 +32,31 @@ export async function listOrgUnits(db: Kysely<Database>): Promise<OrgUnit[]> {
 }
 
 /** The ids from the root down to the unit: what unit-scoped permissions are checked against. */
+/** The given units and every unit below them: what a unit-scoped grant covers. */
+export async function orgUnitSubtree(
+  db: Kysely<Database>,
+  roots: readonly string[],
+): Promise<string[]> {
+  if (roots.length === 0) {
+    return [];
+  }
+  const children = new Map<string, string[]>();
+  for (const row of await listOrgUnitRows(db)) {
+    if (row.parent_id !== null) {
+      children.set(row.parent_id, [...(children.get(row.parent_id) ?? []), row.id]);
+    }
+  }
+  const seen = new Set<string>();
+  const stack = [...roots];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (!seen.has(id)) {
+      seen.add(id);
+      stack.push(...(children.get(id) ?? []));
+    }
+  }
+  return [...seen];
+}
+
 export async function orgUnitPath(db: Kysely<Database>, id: string): Promise<string[]> {
   const byId = new Map((await listOrgUnitRows(db)).map((row) => [row.id, row]));
   const path: string[] = [];

@@ -98,3 +98,35 @@ export async function countActiveUsersWithRole(db: Kysely<Database>, role: Role)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Active people, optionally only those holding a grant in one of the units; names only. */
+export async function listActiveColleagueRows(
+  db: Kysely<Database>,
+  unitIds: readonly string[] | 'all',
+  alwaysIncludeId: string,
+): Promise<{ id: string; display_name: string }[]> {
+  let query = db
+    .selectFrom('users')
+    .select(['users.id', 'users.display_name'])
+    .where('users.disabled', '=', false);
+  if (unitIds !== 'all') {
+    const units = [...unitIds];
+    query = query.where((eb) =>
+      eb.or([
+        eb('users.id', '=', alwaysIncludeId),
+        ...(units.length === 0
+          ? []
+          : [
+              eb.exists(
+                eb
+                  .selectFrom('user_roles')
+                  .select('user_roles.id')
+                  .whereRef('user_roles.user_id', '=', 'users.id')
+                  .where('user_roles.org_unit_id', 'in', units),
+              ),
+            ]),
+      ]),
+    );
+  }
+  return query.orderBy('users.display_name').execute();
+}

@@ -241,4 +241,39 @@ describeEachEngine('users and org units', (get) => {
     expect(body.nextCursor).not.toBeNull();
     expect(body.items[0]?.actorName).toBe('Test Person');
   });
+  it('lists colleagues to assign work to: all for readers of users, the own units for an editor', async () => {
+    const db = get().db;
+    const amt = await buildOrgUnit(db, { kind: 'department' });
+    const team = await buildOrgUnit(db, { parentId: amt.id, kind: 'team' });
+    const elsewhere = await buildOrgUnit(db, { kind: 'department' });
+    const mate = await buildUser(db, {
+      displayName: 'Kai Kollege',
+      roles: [{ role: 'department-editor', orgUnitId: team.id }],
+    });
+    const stranger = await buildUser(db, {
+      displayName: 'Sina Sonstwo',
+      roles: [{ role: 'department-editor', orgUnitId: elsewhere.id }],
+    });
+    const editor = await agentWith('department-editor', amt.id);
+    const names = async (agent: Agent) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/users/colleagues',
+        headers: agent.headers(),
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain('@');
+      return res.json<{ items: { id: string }[] }>().items.map((item) => item.id);
+    };
+    const editorSees = await names(editor);
+    expect(editorSees).toContain(mate.id);
+    expect(editorSees).not.toContain(stranger.id);
+    expect(editorSees).not.toContain(adminId);
+    const adminSees = await names(admin);
+    expect(adminSees).toEqual(expect.arrayContaining([mate.id, stranger.id, adminId]));
+    // Without inbox or case work, only oneself.
+    const agency = await buildUser(db, { roles: [{ role: 'agency' }] });
+    const agencySees = await names(await loginAs(t.app, agency.email));
+    expect(agencySees).toEqual([agency.id]);
+  });
 });

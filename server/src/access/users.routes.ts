@@ -1,6 +1,9 @@
 import type { AppContext } from '../app-context.ts';
 import type { FastifyZod } from '../http/fastify-zod.ts';
+import { readerOf } from '../registry/registry.changes.ts';
+import { listColleagues } from './colleagues.service.ts';
 import {
+  colleaguesListSchema,
   createdUserSchema,
   createUserBodySchema,
   inviteSchema,
@@ -18,6 +21,15 @@ export function registerUserRoutes(app: FastifyZod, ctx: AppContext): void {
     '/api/users',
     { config: { permission: 'users.read' }, schema: { tags, response: { 200: usersListSchema } } },
     async () => ({ items: await listUsers(ctx.db) }),
+  );
+
+  app.get(
+    '/api/users/colleagues',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, response: { 200: colleaguesListSchema } },
+    },
+    async (request) => ({ items: await listColleagues(ctx.db, readerOf(request)) }),
   );
 
   app.post(

@@ -67,5 +67,8 @@ export type UpdateUserInput = z.infer<typeof updateUserBodySchema>;
 export const userIdParamsSchema = z.strictObject({ id: z.uuid() });
 
 export const usersListSchema = z.object({ items: z.array(userSchema) });
+export const colleaguesListSchema = z.object({
+  items: z.array(z.object({ id: z.uuid(), displayName: z.string() })),
+});
 export const createdUserSchema = z.object({ user: userSchema, inviteUrl: z.string() });
 export const inviteSchema = z.object({ inviteUrl: z.string() });

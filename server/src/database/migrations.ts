@@ -14,6 +14,7 @@ import * as createConsent from './migrations/2026-11-26T110000-create-consent.ts
 import * as createCrisis from './migrations/2026-11-26T120000-create-crisis.ts';
 import * as createInbox from './migrations/2026-11-26T130000-create-inbox.ts';
 import * as createCases from './migrations/2026-11-26T140000-create-cases.ts';
+import * as inboxListIndexes from './migrations/2026-11-26T150000-inbox-list-indexes.ts';
 
 /** Append-only list: never edit or reorder an entry that has shipped; add a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T120000-create-crisis': createCrisis,
   '2026-11-26T130000-create-inbox': createInbox,
   '2026-11-26T140000-create-cases': createCases,
+  '2026-11-26T150000-inbox-list-indexes': inboxListIndexes,
 };
 
 function migratorFor(db: Kysely<Database>): Migrator {

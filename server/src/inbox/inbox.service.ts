@@ -3,8 +3,7 @@ import type { Kysely } from 'kysely';
 import { decide } from '../access/access.policy.ts';
 import type { Permission, RoleGrant } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
-import { listOrgUnitRows } from '../access/org-units.repository.ts';
-import { orgUnitPath } from '../access/org-units.service.ts';
+import { orgUnitPath, orgUnitSubtree } from '../access/org-units.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { asPlatformKey } from '../connections/connections.target.ts';
 import type { Database } from '../database/database.types.ts';
@@ -70,24 +69,7 @@ export async function inboxScope(
     }
     roots.push(grant.orgUnitId);
   }
-  if (roots.length === 0) {
-    return [];
-  }
-  const children = new Map<string, string[]>();
-  for (const row of await listOrgUnitRows(db)) {
-    if (row.parent_id !== null) {
-      children.set(row.parent_id, [...(children.get(row.parent_id) ?? []), row.id]);
-    }
-  }
-  const seen = new Set<string>();
-  const stack = [...roots];
-  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
-    if (!seen.has(id)) {
-      seen.add(id);
-      stack.push(...(children.get(id) ?? []));
-    }
-  }
-  return [...seen];
+  return orgUnitSubtree(db, roots);
 }
 
 /**

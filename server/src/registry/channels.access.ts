@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 import type { RoleGrant } from '../access/access.policy.ts';
-import { listOrgUnitRows } from '../access/org-units.repository.ts';
+import { orgUnitSubtree } from '../access/org-units.service.ts';
 import type { Database } from '../database/database.types.ts';
 import type { ChannelFilter } from './registry.repository.ts';
 import { assignedChannelIdsForAgencyUser } from './processors.access.ts';
@@ -24,7 +24,7 @@ export async function channelScopeFor(
   const unitRoots = user.roles
     .filter((grant) => grant.role === 'department-editor' && grant.orgUnitId !== null)
     .map((grant) => grant.orgUnitId as string);
-  const orgUnitIds = unitRoots.length > 0 ? await subtreeOf(db, unitRoots) : [];
+  const orgUnitIds = unitRoots.length > 0 ? await orgUnitSubtree(db, unitRoots) : [];
   const channelIds = user.roles.some((grant) => grant.role === 'agency')
     ? await assignedChannelIdsForAgencyUser(db, user.id, now)
     : [];
@@ -40,24 +40,4 @@ export function inScope(
     scope.orgUnitIds.includes(channel.org_unit_id) ||
     scope.channelIds.includes(channel.id)
   );
-}
-
-async function subtreeOf(db: Kysely<Database>, roots: readonly string[]): Promise<string[]> {
-  const rows = await listOrgUnitRows(db);
-  const children = new Map<string, string[]>();
-  for (const row of rows) {
-    if (row.parent_id !== null) {
-      children.set(row.parent_id, [...(children.get(row.parent_id) ?? []), row.id]);
-    }
-  }
-  const seen = new Set<string>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (!seen.has(id)) {
-      seen.add(id);
-      stack.push(...(children.get(id) ?? []));
-    }
-  }
-  return [...seen];
 }

@@ -7,6 +7,17 @@ export async function fetchUsers(): Promise<User[]> {
   return list.items;
 }
 
+export interface Colleague {
+  id: string;
+  displayName: string;
+}
+
+/** People one may assign inbox items and cases to (all, or those of one's own units). */
+export async function fetchColleagues(): Promise<Colleague[]> {
+  const list = await apiGet<ItemList<Colleague>>('/api/users/colleagues');
+  return list.items;
+}
+
 export interface CreateUserInput {
   email: string;
   displayName: string;

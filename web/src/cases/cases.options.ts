@@ -5,7 +5,7 @@ import { useCallback } from 'react';
 import { PERMISSIONS } from '../access/access.permissions.ts';
 import { fetchOrgUnits, orgUnitOptions } from '../access/org-units.api.ts';
 import { useSession } from '../access/session.context.tsx';
-import { fetchUsers } from '../access/users.api.ts';
+import { fetchColleagues } from '../access/users.api.ts';
 import { useResource } from '../api/api.resource.ts';
 import type { ResourceHandle } from '../api/api.resource.ts';
 import type { Locale } from '../api/api.types.ts';
@@ -27,24 +27,21 @@ export interface CaseOptions {
 export function useCaseOptions(): ResourceHandle<CaseOptions> {
   const { can, state } = useSession();
   const canUnits = can(PERMISSIONS.orgUnitsRead);
-  const canUsers = can(PERMISSIONS.usersRead);
   const me = state.status === 'ready' ? state.session.user : null;
   const load = useCallback(async (): Promise<CaseOptions> => {
     const [settings, units, users] = await Promise.all([
       fetchCaseSettings(),
       canUnits ? fetchOrgUnits() : Promise.resolve([]),
-      // A missing user list only narrows the choice; the page still works.
-      canUsers ? fetchUsers().catch(() => []) : Promise.resolve([]),
+      // A missing list only narrows the choice; the page still works.
+      fetchColleagues().catch(() => []),
     ]);
-    const people = users
-      .filter((user) => !user.disabled)
-      .map((user) => ({ value: user.id, label: user.displayName }));
+    const people = users.map((user) => ({ value: user.id, label: user.displayName }));
     if (me !== null && !people.some((person) => person.value === me.id)) {
       people.push({ value: me.id, label: me.displayName });
     }
     people.sort((a, b) => a.label.localeCompare(b.label, 'de'));
     return { settings, units: orgUnitOptions(units), people };
-  }, [canUnits, canUsers, me]);
+  }, [canUnits, me]);
   return useResource(load);
 }
 

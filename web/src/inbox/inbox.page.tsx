@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { PERMISSIONS } from '../access/access.permissions.ts';
 import { fetchOrgUnits, orgUnitOptions } from '../access/org-units.api.ts';
 import { useSession } from '../access/session.context.tsx';
-import { fetchUsers } from '../access/users.api.ts';
+import { fetchColleagues } from '../access/users.api.ts';
 import { useResource } from '../api/api.resource.ts';
 import { useI18n } from '../i18n/i18n.context.tsx';
 import { LoadError, Loading, PageHeader } from '../layout/layout.page.tsx';
@@ -61,16 +61,14 @@ export function InboxPage() {
     const [rules, answers, people, units, channels] = await Promise.all([
       fetchRules().catch(() => []),
       orEmpty(can(PERMISSIONS.inboxReply), fetchCannedAnswers),
-      orEmpty(can(PERMISSIONS.usersRead) && can(PERMISSIONS.inboxModerate), fetchUsers),
+      orEmpty(can(PERMISSIONS.inboxModerate), fetchColleagues),
       orEmpty(can(PERMISSIONS.orgUnitsRead), fetchOrgUnits),
       orEmpty(can(PERMISSIONS.registryRead), () => fetchChannels()),
     ]);
     return {
       rules,
       answers,
-      people: people
-        .filter((person) => !person.disabled)
-        .map((person) => ({ value: person.id, label: person.displayName })),
+      people: people.map((person) => ({ value: person.id, label: person.displayName })),
       units: orgUnitOptions(units),
       channels: channels.map((channel) => ({ value: channel.id, label: channel.name })),
     };
