@@ -32,21 +32,21 @@ export interface GeneratedComment {
 const TEMPLATES: Readonly<Record<CommentKind, readonly string[]>> = {
   friendly: [
     'Danke für die schnelle Info!',
-    'Super, dass ihr das hier teilt. Weiter so!',
-    'Sehr hilfreich, gerade an die Nachbarn weitergeleitet.',
-    'Endlich mal klare Worte vom Rathaus 👍',
+    'Super, dass ihr das am {tag} hier teilt. Weiter so, Grüße aus {ort}!',
+    'Sehr hilfreich, gerade an die Nachbarn in {ort} weitergeleitet ({tag}).',
+    'Klare Worte vom Rathaus 👍',
   ],
   question: [
-    'Gilt das auch für Bad Cannstatt?',
-    'Ab wann genau ist die Straße wieder frei?',
-    'Wo finde ich das Formular dazu auf der Website?',
-    'Muss ich dafür einen Termin im Bürgerbüro machen?',
+    'Gilt das auch für {ort}, auch am {tag}?',
+    'Ab wann genau ist die Straße in {ort} wieder frei? Ich muss am {tag} durch.',
+    'Wo finde ich das Formular dazu auf der Website? Ich wohne in {ort}.',
+    'Muss ich dafür am {tag} einen Termin im Bürgerbüro {ort} machen?',
   ],
   criticism: [
-    'Das hättet ihr auch früher ankündigen können.',
-    'Schon wieder eine Baustelle, und niemand sagt, wie lange.',
-    'Die Seite ist seit Tagen nicht erreichbar, bitte mal prüfen.',
-    'Die Busse fahren trotzdem nicht pünktlich, das ist ärgerlich.',
+    'Das hättet ihr auch früher ankündigen können, in {ort} wusste am {tag} keiner Bescheid.',
+    'Schon wieder eine Baustelle in {ort} seit {tag}, und niemand sagt, wie lange.',
+    'Die Seite ist seit {tag} nicht erreichbar, bitte mal prüfen, Grüße aus {ort}.',
+    'Die Busse nach {ort} fahren am {tag} trotzdem nicht pünktlich, das ist ärgerlich.',
   ],
   offensive: [
     'Ihr seid doch alle unfähig, ihr Sesselfurzer im Rathaus!',
@@ -67,6 +67,42 @@ const TEMPLATES: Readonly<Record<CommentKind, readonly string[]>> = {
     'Können Sie das an hausverwaltung{n}@example.org weiterleiten?',
   ],
 };
+
+/** Stuttgart's city districts; with the weekdays they vary the texts, as real comments vary. */
+const DISTRICTS: readonly string[] = [
+  'Mitte',
+  'Nord',
+  'Ost',
+  'Süd',
+  'West',
+  'Bad Cannstatt',
+  'Birkach',
+  'Botnang',
+  'Degerloch',
+  'Feuerbach',
+  'Hedelfingen',
+  'Möhringen',
+  'Mühlhausen',
+  'Münster',
+  'Obertürkheim',
+  'Plieningen',
+  'Sillenbuch',
+  'Stammheim',
+  'Untertürkheim',
+  'Vaihingen',
+  'Wangen',
+  'Weilimdorf',
+  'Zuffenhausen',
+];
+const WEEKDAYS: readonly string[] = [
+  'Montag',
+  'Dienstag',
+  'Mittwoch',
+  'Donnerstag',
+  'Freitag',
+  'Samstag',
+  'Sonntag',
+];
 
 const COMMENTERS: readonly SandboxCommenter[] = [
   { username: 'erika_m', domain: 'social.example', displayName: 'Erika Mustermann' },
@@ -91,5 +127,11 @@ export function germanComment(
     throw new Error('no commenters configured');
   }
   const number = String(index % 1000).padStart(3, '0');
-  return { kind, text: template.replace('{n}', number), author };
+  // Slots change once per full round of kinds and templates, so a text recurs only after
+  // thousands of comments (the inbox flags the same long text within a day as a wave).
+  const round = Math.floor(index / (pool.length * templates.length));
+  const district = DISTRICTS[round % DISTRICTS.length] ?? 'Mitte';
+  const weekday = WEEKDAYS[Math.floor(round / DISTRICTS.length) % WEEKDAYS.length] ?? 'Montag';
+  const text = template.replace('{n}', number).replace('{ort}', district).replace('{tag}', weekday);
+  return { kind, text, author };
 }
