@@ -15,6 +15,7 @@ import * as createCrisis from './migrations/2026-11-26T120000-create-crisis.ts';
 import * as createInbox from './migrations/2026-11-26T130000-create-inbox.ts';
 import * as createCases from './migrations/2026-11-26T140000-create-cases.ts';
 import * as inboxListIndexes from './migrations/2026-11-26T150000-inbox-list-indexes.ts';
+import * as inboxRetentionIndex from './migrations/2026-11-26T160000-inbox-retention-index.ts';
 
 /** Append-only list: never edit or reorder an entry that has shipped; add a new one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T130000-create-inbox': createInbox,
   '2026-11-26T140000-create-cases': createCases,
   '2026-11-26T150000-inbox-list-indexes': inboxListIndexes,
+  '2026-11-26T160000-inbox-retention-index': inboxRetentionIndex,
 };
 
 function migratorFor(db: Kysely<Database>): Migrator {

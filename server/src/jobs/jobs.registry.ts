@@ -6,6 +6,7 @@ import { crisisPollJob } from './crisis-poll.job.ts';
 import { crisisWatchJob } from './crisis-watch.job.ts';
 import { inboxPollJob } from './inbox-poll.job.ts';
 import { inboxQuarantineCleanupJob } from './inbox-quarantine-cleanup.job.ts';
+import { inboxRetentionJob } from './inbox-retention.job.ts';
 import type { RegisteredJob } from './job.ts';
 import { manualTaskReminderJob } from './manual-task-reminder.job.ts';
 import { publishingCheckJob } from './publishing-check.job.ts';
@@ -33,5 +34,6 @@ export const JOB_REGISTRY: readonly RegisteredJob[] = [
   crisisWatchJob,
   inboxPollJob,
   inboxQuarantineCleanupJob,
+  inboxRetentionJob,
   retentionSweepJob,
 ];
