@@ -276,3 +276,15 @@ export async function listDeletionLogRows(
     .offset(offset)
     .execute();
 }
+
+/** Held cases whose review date has come (a Berlin day, YYYY-MM-DD). */
+export async function listHoldsDueForReview(db: Kysely<Database>, today: string) {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'number', 'assignee_id', 'hold_review_on'])
+    .where('hold_kind', 'is not', null)
+    .where('hold_review_on', 'is not', null)
+    .where('hold_review_on', '<=', today)
+    .orderBy('hold_review_on')
+    .execute();
+}

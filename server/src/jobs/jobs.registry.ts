@@ -7,6 +7,7 @@ import { crisisWatchJob } from './crisis-watch.job.ts';
 import { inboxPollJob } from './inbox-poll.job.ts';
 import { inboxQuarantineCleanupJob } from './inbox-quarantine-cleanup.job.ts';
 import { inboxRetentionJob } from './inbox-retention.job.ts';
+import { caseHoldReviewJob } from './case-hold-review.job.ts';
 import type { RegisteredJob } from './job.ts';
 import { manualTaskReminderJob } from './manual-task-reminder.job.ts';
 import { publishingCheckJob } from './publishing-check.job.ts';
@@ -35,5 +36,6 @@ export const JOB_REGISTRY: readonly RegisteredJob[] = [
   inboxPollJob,
   inboxQuarantineCleanupJob,
   inboxRetentionJob,
+  caseHoldReviewJob,
   retentionSweepJob,
 ];
