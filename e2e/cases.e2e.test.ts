@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { addAccount, callApi, setUpFirstAccount } from './api.ts';
 import type { ApiSession } from './api.ts';
 import { ADMIN, DPO, skipE2e, useE2eSuite } from './suite.ts';
-import { h1, mainNav, signIn } from './ui.ts';
+import { h1, mainNav, screenshotTo, signIn } from './ui.ts';
+
+// `npm run screenshots` sets it; the e2e run itself takes none.
+const SHOT_DIR = process.env['E2E_SCREENSHOT_DIR'];
 
 const AXE_PAGES = [
   'Anfragen',
@@ -188,6 +191,7 @@ describe.skipIf(skipE2e)('Anfragen (cases) in Chromium', () => {
     const date = berlinDate(String(deleteAt));
     await page.getByRole('heading', { level: 2, name: `Löschung am ${date}` }).waitFor();
     await suite.scan(page, 'Anfrage: abgeschlossen');
+    await screenshotTo(SHOT_DIR, page, 'case');
 
     const hold = page.getByRole('region', { name: 'Löschsperre' });
     await hold.getByRole('radio', { name: 'Rechtsstreit (Legal Hold)' }).check();
@@ -286,6 +290,7 @@ describe.skipIf(skipE2e)('Anfragen (cases) in Chromium', () => {
     await counts.getByText('abgeschlossen', { exact: true }).waitFor();
     await page.getByText('Es gibt keine Löschsperren.').waitFor();
     await suite.scan(page, 'Aufbewahrung und Löschung');
+    await screenshotTo(SHOT_DIR, page, 'retention');
 
     await page.getByRole('link', { name: 'Löschprotokoll' }).click();
     await h1(page, 'Löschprotokoll').waitFor();

@@ -11,7 +11,7 @@ import { callApi, setUpFirstAccount } from './api.ts';
 import type { ApiSession, Json } from './api.ts';
 import { isFocused, waitForFocus } from './browser.ts';
 import { ADMIN, skipE2e, useE2eSuite } from './suite.ts';
-import { h1, signIn } from './ui.ts';
+import { h1, screenshotTo, signIn } from './ui.ts';
 
 const AXE_PAGES = [
   'Posteingang',
@@ -34,6 +34,8 @@ const CANNED = 'Umleitung Weinsteige';
 const PHONE = 'Mein Keller steht unter Wasser, bitte rufen Sie mich an: 030 23125 777';
 /** Webhooks bring a comment within seconds; the poll job (every minute) is the fallback. */
 const ARRIVAL_MS = 90_000;
+// `npm run screenshots` sets it; the e2e run itself takes none.
+const SHOT_DIR = process.env['E2E_SCREENSHOT_DIR'];
 const ARRIVAL_TEST_MS = 2 * ARRIVAL_MS + 20_000;
 
 interface SandboxComment {
@@ -194,6 +196,7 @@ describe.skipIf(skipE2e)('Posteingang (inbox) in Chromium', () => {
     await history.getByText(new RegExp(`${ADMIN.name}: Ausgeblendet – Regel „${RULE}“`)).waitFor();
     expect(await isFocused(p, offensive)).toBe(true);
     await suite.scan(p, 'Posteingang: ausgeblendet');
+    await screenshotTo(SHOT_DIR, p, 'inbox');
   });
 
   it('restores it with u, a reason and Enter', async () => {

@@ -2,7 +2,6 @@
 // platforms, sees and fixes a validation error, describes the image, submits; the Abteilung
 // Kommunikation approves; the post arrives on the sandbox walls. Composing and approving are
 // done with the keyboard alone (focus, typing, Space, Enter — no clicks).
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 
@@ -12,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { addAccount, callApi, setUpFirstAccount } from './api.ts';
 import type { ApiSession, Json } from './api.ts';
 import { ADMIN, EDITOR, ROOT, skipE2e, useE2eSuite } from './suite.ts';
-import { h1, signIn } from './ui.ts';
+import { h1, screenshotTo, signIn } from './ui.ts';
 
 const AXE_PAGES = [
   'Neuer Beitrag: Hinweise',
@@ -68,21 +67,12 @@ describe.skipIf(skipE2e)('Veröffentlichen (publishing) in Chromium', () => {
   let editorPage: Page | undefined;
   const channelIds: Record<string, string> = {};
 
-  async function shot(page: Page, name: string): Promise<void> {
-    if (SHOT_DIR === undefined || SHOT_DIR === '') {
-      return;
-    }
-    const dir = path.resolve(ROOT, SHOT_DIR);
-    await mkdir(dir, { recursive: true });
-    // The whole page in one viewport: a full-page capture repeats the sticky header mid-page.
-    const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
-    const viewport = page.viewportSize();
-    await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 900), 4000) });
-    await page.screenshot({ path: path.join(dir, `${name}.png`) });
-    if (viewport !== null) {
-      await page.setViewportSize(viewport);
-    }
-  }
+  const shot = (page: Page, name: string): Promise<void> =>
+    screenshotTo(
+      SHOT_DIR === undefined || SHOT_DIR === '' ? undefined : path.resolve(ROOT, SHOT_DIR),
+      page,
+      name,
+    );
 
   const api = async (method: string, pathname: string, body?: unknown): Promise<Json> =>
     callApi(admin, method, suite.url(pathname), body);

@@ -1,4 +1,7 @@
 // Locators and steps of the admin UI that several e2e files use.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -44,4 +47,26 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Abmelden', exact: true }).click();
   await h1(page, 'Anmelden').waitFor();
   expect(new URL(page.url()).pathname).toBe('/login');
+}
+
+/**
+ * Saves the page as `<dir>/<name>.png` when a directory is given (`npm run screenshots`), else
+ * does nothing. The whole page in one viewport: a full-page capture repeats the sticky header.
+ */
+export async function screenshotTo(
+  dir: string | undefined,
+  page: Page,
+  name: string,
+): Promise<void> {
+  if (dir === undefined || dir === '') {
+    return;
+  }
+  await mkdir(dir, { recursive: true });
+  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 900), 4000) });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  if (viewport !== null) {
+    await page.setViewportSize(viewport);
+  }
 }

@@ -121,6 +121,9 @@ export function VerdictPanel({
 }) {
   const { t, locale } = useI18n();
   const { verdict } = item;
+  // 0,97 in German, 0.97 in English.
+  const score = (value: number) =>
+    value.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return (
     <Stack gap="xs">
       <Group gap="xs">
@@ -130,7 +133,7 @@ export function VerdictPanel({
         <StatusBadge tone={VERDICT_TONES[verdict.outcome]}>
           {labelOf(t, VERDICT_LABELS, verdict.outcome)}
         </StatusBadge>
-        <Text size="sm">{t('inbox.detail.score', { score: verdict.score.toFixed(2) })}</Text>
+        <Text size="sm">{t('inbox.detail.score', { score: score(verdict.score) })}</Text>
         <Text size="sm">
           {verdict.ruleId === null
             ? t('inbox.detail.noRule')
@@ -143,7 +146,7 @@ export function VerdictPanel({
         <List size="sm" spacing={2} aria-label={t('inbox.detail.reasons')}>
           {verdict.reasons.map((reason, index) => (
             <List.Item key={`${reason.stage}-${String(index)}`}>
-              {labelOf(t, STAGE_LABELS, reason.stage)} ({reason.score.toFixed(2)})
+              {labelOf(t, STAGE_LABELS, reason.stage)} ({score(reason.score)})
               {reason.ruleId === '' ? '' : ` – ${ruleTitle(rules, reason.ruleId, locale)}`}
               {reason.detail === '' ? '' : `: ${reason.detail}`}
             </List.Item>
