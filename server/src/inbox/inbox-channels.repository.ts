@@ -53,3 +53,15 @@ export async function findChannelOrgUnit(
     .executeTakeFirst();
   return row?.org_unit_id;
 }
+
+/** Whom an item is assigned to, person and unit: they widen who may see it. */
+export async function findItemAssignment(
+  db: Kysely<Database>,
+  itemId: string,
+): Promise<{ org_unit_id: string | null; assignee_id: string | null } | undefined> {
+  return db
+    .selectFrom('inbox_items')
+    .select(['org_unit_id', 'assignee_id'])
+    .where('id', '=', itemId)
+    .executeTakeFirst();
+}

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import { decide } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
 import { rolesOfUsers } from '../access/users.repository.ts';
-import { orgUnitPath } from '../access/org-units.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../database/database.types.ts';
 import { AppError, conflict, invalid, notFound } from '../errors/errors.ts';
@@ -88,20 +87,19 @@ export async function assignItem(
   id: string,
   input: { readonly assigneeId: string | null; readonly orgUnitId: string | null },
 ): Promise<InboxItem> {
-  const view = await visibleItem(ctx.db, ctx.reader, id, 'inbox.moderate');
+  await visibleItem(ctx.db, ctx.reader, id, 'inbox.moderate');
   if (input.assigneeId !== null) {
-    // Only to someone who may see the item: a hidden assignment helps nobody.
+    // Only to someone who works in the inbox at all; the assignment itself lets them see the item.
     const roles = (await rolesOfUsers(ctx.db, [input.assigneeId])).map((row) => ({
       role: row.role,
       orgUnitId: row.org_unit_id,
     }));
-    const resource = { orgUnitPath: await orgUnitPath(ctx.db, view.channel_org_unit_id) };
     if (
       !(await userIsActive(ctx.db, input.assigneeId)) ||
-      !decide({ roles, disabled: false }, 'inbox.read', resource).allowed
+      !decide({ roles, disabled: false }, 'inbox.read').allowed
     ) {
       throw invalid([
-        { path: 'assigneeId', message: 'Diese Person kann den Eintrag nicht sehen.' },
+        { path: 'assigneeId', message: 'Diese Person arbeitet nicht im Posteingang.' },
       ]);
     }
   }

@@ -30,6 +30,8 @@ export type InboxUnitScope = 'all' | readonly string[];
 export interface InboxListFilter {
   readonly status: InboxStatus;
   readonly scope: InboxUnitScope;
+  /** With a unit scope: the reader, who also sees what is assigned to them personally. */
+  readonly readerId?: string;
   readonly channelId?: string;
   readonly platform?: string;
   /** A user id, or null for "nobody". */
@@ -76,10 +78,18 @@ export async function listItemViews(
 ): Promise<InboxItemView[]> {
   let query = viewQuery(db).where('i.status', '=', filter.status);
   if (filter.scope !== 'all') {
-    if (filter.scope.length === 0) {
-      return [];
-    }
-    query = query.where('c.org_unit_id', 'in', [...filter.scope]);
+    // A unit sees its channels' items, items assigned to it, and each person what is assigned to them.
+    const units = [...filter.scope];
+    const readerId = filter.readerId;
+    query = query.where((eb) =>
+      eb.or([
+        ...(units.length === 0
+          ? []
+          : [eb('c.org_unit_id', 'in', units), eb('i.org_unit_id', 'in', units)]),
+        ...(readerId === undefined ? [] : [eb('i.assignee_id', '=', readerId)]),
+        eb.val(false),
+      ]),
+    );
   }
   if (filter.channelId !== undefined) {
     query = query.where('i.channel_id', '=', filter.channelId);

@@ -201,6 +201,33 @@ describeEachEngine('inbox routes: list, detail, actions, permissions', (get) => 
     expect(channels.map((c) => c.channelId)).toEqual([facebook]);
   });
 
+  it('shows an item assigned to a unit or a person to them, though its channel is elsewhere', async () => {
+    const db = get().db;
+    const toUnit = await insertInboxItem(db, { channel_id: mastodon, platform: 'mastodon' });
+    const toPerson = await insertInboxItem(db, { channel_id: mastodon, platform: 'mastodon' });
+    const seen = async () =>
+      (await list(editorIn, 'status=all&limit=100')).items.map((item) => item.id);
+    expect(await seen()).not.toContain(toUnit.id);
+    const assign = (id: string, body: object) =>
+      call(comms, 'POST', `/api/inbox/items/${id}/assign`, body);
+    expect((await assign(toUnit.id, { assigneeId: null, orgUnitId: unitId })).statusCode).toBe(200);
+    expect(
+      (await assign(toPerson.id, { assigneeId: editorInId, orgUnitId: null })).statusCode,
+    ).toBe(200);
+    expect(await seen()).toEqual(expect.arrayContaining([toUnit.id, toPerson.id]));
+    expect((await call(editorIn, 'GET', `/api/inbox/items/${toUnit.id}`)).statusCode).toBe(200);
+    const note = await call(editorIn, 'POST', `/api/inbox/items/${toPerson.id}/notes`, {
+      text: 'Übernehme ich.',
+    });
+    expect(note.statusCode).toBe(201);
+    // Still only what the editor's role allows: no moderation.
+    expect(
+      (await call(editorIn, 'POST', `/api/inbox/items/${toUnit.id}/status`, { status: 'done' }))
+        .statusCode,
+    ).toBe(403);
+    expect((await call(editorOut, 'GET', `/api/inbox/items/${toPerson.id}`)).statusCode).toBe(200);
+  });
+
   it('assigns, notes and closes an item, each with an inbox action and an audit entry', async () => {
     const db = get().db;
     const item = await insertInboxItem(db, { channel_id: facebook, text: 'Geheimer Text 4711' });

@@ -74,7 +74,8 @@ export async function inboxScope(
 
 /**
  * An item the reader may see (else 404, revealing nothing) and act on with `permission` (else
- * 403): the policy decides on the channel's org unit path.
+ * 403): the policy decides on the channel's org unit path or the assigned unit's, and the
+ * person an item is assigned to may work on it with the permissions they hold anywhere.
  */
 export async function visibleItem(
   db: Kysely<Database>,
@@ -86,12 +87,20 @@ export async function visibleItem(
   if (view === undefined) {
     throw notFound(NOT_VISIBLE);
   }
-  const resource = { orgUnitPath: await orgUnitPath(db, view.channel_org_unit_id) };
+  // The channel's unit, the unit the item is assigned to, and the assigned person may work on it.
+  const resources = [{ orgUnitPath: await orgUnitPath(db, view.channel_org_unit_id) }];
+  if (view.org_unit_id !== null) {
+    resources.push({ orgUnitPath: await orgUnitPath(db, view.org_unit_id) });
+  }
   const subject = { roles: reader.roles, disabled: false };
-  if (!decide(subject, 'inbox.read', resource).allowed) {
+  const assignedToReader = view.assignee_id === reader.id;
+  const allows = (action: Permission): boolean =>
+    resources.some((resource) => decide(subject, action, resource).allowed) ||
+    (assignedToReader && decide(subject, action).allowed);
+  if (!allows('inbox.read')) {
     throw notFound(NOT_VISIBLE);
   }
-  if (!decide(subject, permission, resource).allowed) {
+  if (!allows(permission)) {
     throw forbidden();
   }
   return view;
@@ -208,6 +217,7 @@ export async function listInbox(
           : query.assigneeId;
   const base = {
     scope,
+    readerId: reader.id,
     limit: query.limit + 1,
     ...(query.channelId === undefined ? {} : { channelId: query.channelId }),
     ...(query.platform === undefined ? {} : { platform: query.platform }),

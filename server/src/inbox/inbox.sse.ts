@@ -4,8 +4,8 @@ import type { AppContext } from '../app-context.ts';
 import type { FastifyZod } from '../http/fastify-zod.ts';
 import { readerOf } from '../registry/registry.changes.ts';
 import { inboxEvents } from './inbox.events.ts';
-import type { InboxEventBus } from './inbox.events.ts';
-import { findChannelOrgUnit } from './inbox-channels.repository.ts';
+import type { InboxEvent, InboxEventBus } from './inbox.events.ts';
+import { findChannelOrgUnit, findItemAssignment } from './inbox-channels.repository.ts';
 import { inboxScope } from './inbox.service.ts';
 
 export interface InboxSseOptions {
@@ -48,17 +48,27 @@ export function registerInboxEventsRoute(
     // Long-lived: a stream per open tab is one request to the limiter, not a flood.
     { config: { permission: 'inbox.read' }, schema: { tags: ['Posteingang'] } },
     async (request, reply) => {
-      const scope = await inboxScope(ctx.db, readerOf(request), 'inbox.read');
+      const reader = readerOf(request);
+      const scope = await inboxScope(ctx.db, reader, 'inbox.read');
       const unitOfChannel = new Map<string, string | undefined>();
-      const maySee = async (channelId: string): Promise<boolean> => {
+      // The same rule as the list: the channel's unit, the assigned unit, the assigned person.
+      const maySee = async (event: InboxEvent): Promise<boolean> => {
         if (scope === 'all') {
           return true;
         }
-        if (!unitOfChannel.has(channelId)) {
-          unitOfChannel.set(channelId, await findChannelOrgUnit(ctx.db, channelId));
+        if (!unitOfChannel.has(event.channelId)) {
+          unitOfChannel.set(event.channelId, await findChannelOrgUnit(ctx.db, event.channelId));
         }
-        const unit = unitOfChannel.get(channelId);
-        return unit !== undefined && scope.includes(unit);
+        const unit = unitOfChannel.get(event.channelId);
+        if (unit !== undefined && scope.includes(unit)) {
+          return true;
+        }
+        const assignment = await findItemAssignment(ctx.db, event.itemId);
+        return (
+          assignment !== undefined &&
+          (assignment.assignee_id === reader.id ||
+            (assignment.org_unit_id !== null && scope.includes(assignment.org_unit_id)))
+        );
       };
 
       reply.hijack();
@@ -79,7 +89,7 @@ export function registerInboxEventsRoute(
       const unsubscribe = bus.subscribe((event) => {
         queue = queue
           .then(async () => {
-            if (!closed && (await maySee(event.channelId))) {
+            if (!closed && (await maySee(event))) {
               raw.write(
                 `event: inbox\ndata: ${JSON.stringify({ type: event.type, itemId: event.itemId })}\n\n`,
               );
