@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 
 import type { Database } from '../database/database.types.ts';
+import { blankItems } from '../inbox/inbox-retention.repository.ts';
 import type { CaseDeletionLogRow, CaseDeletionLogTable } from './cases.table.ts';
 import type { Insertable } from 'kysely';
 
@@ -120,25 +121,8 @@ export async function blankPublicLinkedItems(
     return [];
   }
   const itemIds = items.map((item) => item.id);
-  await db.deleteFrom('inbox_notes').where('item_id', 'in', itemIds).execute();
-  await db.updateTable('inbox_replies').set({ text: '' }).where('item_id', 'in', itemIds).execute();
-  await db
-    .updateTable('inbox_actions')
-    .set({ reason: null, detail: sql<string>`NULL` })
-    .where('item_id', 'in', itemIds)
-    .execute();
-  await db
-    .updateTable('inbox_items')
-    .set({
-      author_handle: '',
-      author_name: null,
-      text: '',
-      personal_data: [],
-      verdict_reasons: '[]',
-      case_id: null,
-    })
-    .where('id', 'in', itemIds)
-    .execute();
+  await blankItems(db, itemIds);
+  await db.updateTable('inbox_items').set({ case_id: null }).where('id', 'in', itemIds).execute();
   return items.map((item) => item.case_id ?? '');
 }
 

@@ -2,19 +2,14 @@ import type { Kysely } from 'kysely';
 
 import { decide } from '../access/access.policy.ts';
 import type { Actor } from '../access/actor.ts';
-import { rolesOfUsers } from '../access/users.repository.ts';
+import { findOrgUnitRow } from '../access/org-units.repository.ts';
+import { findUserRow, rolesOfUsers } from '../access/users.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Database } from '../database/database.types.ts';
 import { AppError, conflict, invalid, notFound } from '../errors/errors.ts';
 import { findRuleRow } from '../moderation/netiquette.repository.ts';
 import type { EncryptionKey } from '../shared/crypto.ts';
-import {
-  insertActionRow,
-  lockItemRow,
-  orgUnitExists,
-  updateItemRow,
-  userIsActive,
-} from './inbox.repository.ts';
+import { insertActionRow, lockItemRow, updateItemRow } from './inbox.repository.ts';
 import type { InboxItemView } from './inbox.repository.ts';
 import type { InboxItem } from './inbox.schema.ts';
 import { canHide, NOT_VISIBLE, reloadItem, visibleItem } from './inbox.service.ts';
@@ -95,7 +90,7 @@ export async function assignItem(
       orgUnitId: row.org_unit_id,
     }));
     if (
-      !(await userIsActive(ctx.db, input.assigneeId)) ||
+      (await findUserRow(ctx.db, input.assigneeId))?.disabled !== false ||
       !decide({ roles, disabled: false }, 'inbox.read').allowed
     ) {
       throw invalid([
@@ -103,7 +98,7 @@ export async function assignItem(
       ]);
     }
   }
-  if (input.orgUnitId !== null && !(await orgUnitExists(ctx.db, input.orgUnitId))) {
+  if (input.orgUnitId !== null && (await findOrgUnitRow(ctx.db, input.orgUnitId)) === undefined) {
     throw invalid([{ path: 'orgUnitId', message: 'Diese Organisationseinheit gibt es nicht.' }]);
   }
   return change(ctx, id, 'inbox.moderate', async (trx, row) => {

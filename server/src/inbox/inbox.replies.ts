@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 
+import { findUserRow } from '../access/users.repository.ts';
 import { channelConnector } from '../connections/connections.target.ts';
 import type { Database } from '../database/database.types.ts';
 import { conflict } from '../errors/errors.ts';
@@ -7,7 +8,7 @@ import { PlatformError } from '../platforms/connector.ts';
 import type { EncryptionKey } from '../shared/crypto.ts';
 import { assertNotDeleted, record } from './inbox.actions.ts';
 import type { ActionContext } from './inbox.actions.ts';
-import { insertNoteRow, insertReplyRow, userName } from './inbox.repository.ts';
+import { insertNoteRow, insertReplyRow } from './inbox.repository.ts';
 import type { InboxNote, InboxReply } from './inbox.schema.ts';
 import { canReply, reloadItem, visibleItem } from './inbox.service.ts';
 
@@ -17,7 +18,7 @@ async function authorOf(
   db: Kysely<Database>,
   id: string | null,
 ): Promise<{ id: string; name: string } | null> {
-  return id === null ? null : { id, name: (await userName(db, id)) ?? '' };
+  return id === null ? null : { id, name: (await findUserRow(db, id))?.display_name ?? '' };
 }
 
 export async function addNote(ctx: ActionContext, id: string, text: string): Promise<InboxNote> {

@@ -383,27 +383,3 @@ export async function listHiddenItemsOfAuthor(
     .limit(50)
     .execute();
 }
-
-export async function userIsActive(db: Kysely<Database>, id: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('users')
-    .select('id')
-    .where('id', '=', id)
-    .where('disabled', '=', false)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export async function userName(db: Kysely<Database>, id: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .select('display_name')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row?.display_name;
-}
-
-export async function orgUnitExists(db: Kysely<Database>, id: string): Promise<boolean> {
-  const row = await db.selectFrom('org_units').select('id').where('id', '=', id).executeTakeFirst();
-  return row !== undefined;
-}

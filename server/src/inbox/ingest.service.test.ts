@@ -5,7 +5,8 @@ import { describeEachEngine } from '../../test/test-database.ts';
 import type { RemoteComment } from '../platforms/connector.ts';
 import { startInboxTestbed } from './inbox.testbed.ts';
 import type { InboxTestbed } from './inbox.testbed.ts';
-import { ingestComments, ingestDeletion } from './ingest.service.ts';
+import { ingestDeletion } from './ingest.deletion.ts';
+import { ingestComments } from './ingest.service.ts';
 
 let sequence = 0;
 

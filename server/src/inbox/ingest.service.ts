@@ -21,7 +21,6 @@ import {
   insertActionRows,
   insertItemRows,
   insertQuarantineRow,
-  markItemDeletedUpstream,
   updateItemRow,
 } from './ingest.repository.ts';
 import type { NewActionRow } from './ingest.repository.ts';
@@ -369,44 +368,8 @@ async function autoHide(
   return outcome.ok;
 }
 
-/**
- * A comment removed at the platform: the item stays (it may be evidence or an open inquiry) and
- * is marked; unknown comments are ignored. True when an item was marked.
- */
-export async function ingestDeletion(
-  db: Kysely<Database>,
-  platform: string,
-  externalId: string,
-  deps: Pick<IngestDeps, 'now' | 'events'>,
-): Promise<boolean> {
-  const at = deps.now();
-  const marked = await db.transaction().execute(async (trx) => {
-    const row = await markItemDeletedUpstream(trx, platform, externalId, at);
-    if (row !== undefined) {
-      await insertActionRows(trx, [
-        {
-          item_id: row.id,
-          action: 'deleted-upstream',
-          actor_kind: 'system',
-          rule_id: null,
-          reason: null,
-          detail: null,
-          created_at: at,
-        },
-      ]);
-    }
-    return row;
-  });
-  if (marked === undefined) {
-    return false;
-  }
-  publishAll(deps.events ?? inboxEvents, [
-    { type: 'item-updated', itemId: marked.id, channelId: marked.channel_id },
-  ]);
-  return true;
-}
-
-function publishAll(bus: InboxEventBus, events: readonly InboxEvent[]): void {
+/** Events go out after the commit, so a listener reloads what is stored. */
+export function publishAll(bus: InboxEventBus, events: readonly InboxEvent[]): void {
   for (const event of events) {
     bus.publish(event);
   }
